@@ -1,0 +1,106 @@
+"""Event mentions: one per trigger word, with what its clause and sentence say about it.
+
+A mention is the unit the parse gives us: "gunmen opened fire" in one sentence, "both
+soldiers died" in another. `merge.py` decides which mentions are one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventlens.extraction.actors import ActorRef, actor_refs
+from eventlens.extraction.attribution import SourceRef, sources_in
+from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
+from eventlens.nlp.casualties import Casualty
+from eventlens.nlp.timex import timex_for_token
+
+# Feature classes of places that can be where an event happened, most specific first.
+PLACE_RANK = {"populated_place": 0, "near": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
+
+
+@dataclass
+class Mention:
+    trigger: Span
+    type: str
+    mode: str | None
+    weight: float
+    status: str
+    actors: list[ActorRef] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    toponyms: list[Span] = field(default_factory=list)  # where, best first
+    timex: Span | None = None
+    sources: list[SourceRef] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> Span:
+        return self.trigger.sent
+
+
+def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
+    """The asserted event mentions of DOC, and the casualty figures no mention in their
+    sentence could take ("Two died at the scene" after a sentence about the attack)."""
+    mentions = []
+    for trigger in doc.spans["triggers"]:
+        info = trigger._.trigger
+        timex = timex_for_token(doc, trigger.root.i)
+        future = bool(timex is not None and timex._.timex is not None and getattr(timex._.timex, "future", False))
+        status = event_status(trigger, future_date=future)
+        if status == NOT_ASSERTED:
+            continue
+        mentions.append(Mention(
+            trigger=trigger, type=info.type, mode=info.mode, weight=info.weight, status=status,
+            actors=actor_refs(trigger, info.type), toponyms=_toponyms_for(doc, trigger),
+            timex=timex, sources=sources_in(trigger.sent),
+        ))
+    orphans = _assign_casualties(doc, mentions)
+    return mentions, orphans
+
+
+def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:
+    """Toponyms that may say where the event happened: its clause's first, then its sentence's."""
+    if "toponyms" not in doc.spans:
+        return []
+    sentence = trigger.sent
+    clause = clause_head(trigger.root)
+    in_clause, in_sentence = [], []
+    for span in doc.spans["toponyms"]:
+        if span.start < sentence.start or span.end > sentence.end or span._.place is None:
+            continue
+        if getattr(span._.place, "feature", None) == "demonym":
+            continue  # "the Malian army" says whose army, not where
+        (in_clause if _within(span.root, clause) else in_sentence).append(span)
+    rank = lambda s: PLACE_RANK.get(getattr(s._.place, "feature", ""), 1)  # noqa: E731
+    return sorted(in_clause, key=rank) + sorted(in_sentence, key=rank)
+
+
+def _within(token: Token, clause: Token) -> bool:
+    current = token
+    for _ in range(12):
+        if current.i == clause.i:
+            return True
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _assign_casualties(doc: Doc, mentions: list[Mention]) -> list[Casualty]:
+    """Give each casualty figure to the violent mention of its clause, else of its sentence."""
+    if "casualties" not in doc.spans:
+        return []
+    violent = [m for m in mentions if m.type == "ASSAULT" and m.status == "occurred"]
+    orphans = []
+    for span in doc.spans["casualties"]:
+        casualty = span._.casualty
+        predicate = doc[casualty.predicate]
+        same_sentence = [m for m in violent if m.sentence.start == span.sent.start]
+        if not same_sentence:
+            orphans.append(casualty)
+            continue
+        clause = clause_head(predicate)
+        owner = next((m for m in same_sentence if clause_head(m.trigger.root).i == clause.i), None)
+        owner = owner or min(same_sentence, key=lambda m: abs(m.trigger.root.i - predicate.i))
+        owner.casualties.append(casualty)
+    return orphans

@@ -1,0 +1,63 @@
+"""Where an event happened: the place its own clause names, else its sentence's, else the
+place the document is about (CODEBOOK section 5); and the document's list of places."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from eventlens.models import Location, PlaceMention
+
+PRECISION_OF_FEATURE = {"populated_place": "exact", "admin2": "district", "district": "district",
+                        "admin1": "region", "region": "region", "country": "country"}
+
+
+def document_focus(doc: Doc):
+    """The place the document is about: the toponym component's choice, else the most
+    mentioned populated place."""
+    if Doc.has_extension("focus") and doc._.focus is not None:
+        return doc._.focus
+    places = [s._.place for s in doc.spans.get("toponyms", []) if s._.place is not None]
+    towns = Counter(p.geonameid for p in places if p.feature == "populated_place")
+    if towns:
+        top = towns.most_common(1)[0][0]
+        return next(p for p in places if p.geonameid == top)
+    return places[0] if places else None
+
+
+def event_location(mentions, focus, text: str) -> Location | None:
+    """The most specific place the event's mentions name, else the document's focus."""
+    candidates = [span for m in mentions for span in m.toponyms]
+    if candidates:
+        best = min(candidates, key=_rank)
+        return location_of(best._.place, text[best.start_char:best.end_char])
+    if focus is not None:
+        return location_of(focus, None)
+    return None
+
+
+def _rank(span: Span) -> int:
+    order = ("populated_place", "admin2", "district", "admin1", "region", "country")
+    feature = span._.place.feature
+    return order.index(feature) if feature in order else len(order)
+
+
+def location_of(place, text: str | None) -> Location:
+    precision = getattr(place, "precision", None) or PRECISION_OF_FEATURE.get(place.feature, "exact")
+    return Location(name=place.name, geonameid=place.geonameid, lat=place.lat, lon=place.lon,
+                    country=place.country, admin1=place.admin1, precision=precision, text=text)
+
+
+def place_mentions(doc: Doc, text: str) -> list[PlaceMention]:
+    """Every resolved toponym of the document, with its offsets."""
+    mentions = []
+    for span in doc.spans.get("toponyms", []):
+        place = span._.place
+        if place is None:
+            continue
+        mentions.append(PlaceMention(
+            start=span.start_char, end=span.end_char, text=text[span.start_char:span.end_char],
+            name=place.name, lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+            country=place.country, feature=place.feature))
+    return mentions

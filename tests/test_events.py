@@ -1,0 +1,132 @@
+"""End to end: texts the project writes, through the whole pipeline, to event records."""
+
+import datetime as dt
+
+
+def only(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert len(found) == 1, [(e.event_type, e.summary) for e in events]
+    return found[0]
+
+
+def test_codebook_example(events_of):
+    text = ("Two soldiers were killed when gunmen opened fire on an army patrol near Kidal on Tuesday, "
+            "the army said.")
+    event = only(events_of(text), "ASSAULT")
+    assert event.mode == "firearms"
+    assert (event.fatalities.min, event.fatalities.max) == (2, 2)
+    assert event.date.start == dt.date(2024, 3, 12) and not event.date.inferred
+    assert event.location.country == "ML" and "Kidal" in event.location.name
+    roles = {(a.role, a.type) for a in event.actors}
+    assert ("initiator", "unidentified") in roles and ("target", "state_forces") in roles
+    assert event.sources and "army" in event.sources[0].text
+    assert event.evidence == [(0, len(text))]
+
+
+def test_mentions_of_one_incident_merge(events_of):
+    text = ("Gunmen ambushed a police patrol outside Gao on Monday. Both officers died of their wounds "
+            "in hospital. The attack was the third on the road this year.")
+    event = only(events_of(text), "ASSAULT")
+    assert (event.fatalities.min, event.fatalities.max) == (2, 2)
+    assert len(event.evidence) >= 2
+
+
+def test_incidents_on_different_days_stay_apart(events_of):
+    text = ("Rebels shelled the town of Kidal on Monday, killing four civilians. "
+            "On Wednesday, another attack hit Gao, where six soldiers were killed.")
+    assaults = [e for e in events_of(text) if e.event_type == "ASSAULT"]
+    assert len(assaults) == 2
+    assert {e.fatalities.min for e in assaults} == {4, 6}
+
+
+def test_people_shot_who_survive_are_injured(events_of):
+    text = "Three men were shot outside a bar in Dayton on Sunday night. One of them died in hospital."
+    event = only(events_of(text, published="2024-03-11"), "ASSAULT")
+    assert (event.fatalities.min, event.fatalities.max) == (1, 1)
+    assert (event.injuries.min, event.injuries.max) == (2, 2)
+
+
+def test_no_one_hurt_is_zero(events_of):
+    text = "A bomb exploded outside the governor's office in Kandahar on Friday. No one was hurt, police said."
+    event = only(events_of(text), "ASSAULT")
+    assert event.mode == "explosives"
+    assert (event.injuries.min, event.injuries.max) == (0, 0)
+
+
+def test_disputed_figures_become_claims(events_of):
+    text = ("Security forces opened fire on protesters in Khartoum on Saturday. The ministry said 12 people "
+            "were killed. Doctors said 40 people were killed.")
+    event = only(events_of(text, published="2024-03-17"), "ASSAULT")
+    assert (event.fatalities.min, event.fatalities.max) == (12, 40)
+    assert {(c.source, c.min) for c in event.claims} == {("Government of Sudan", 12), ("Doctors", 40)}
+
+
+def test_planned_talks(events_of):
+    event = only(events_of("Delegations from both governments will meet in Geneva next week for talks."), "CONSULT")
+    assert event.status == "planned"
+
+
+def test_denied_attack(events_of):
+    text = "The army denied that its soldiers attacked the village of Aguelhok on Sunday."
+    event = only(events_of(text), "ASSAULT")
+    assert event.status == "denied"
+
+
+def test_threatened_attack(events_of):
+    event = only(events_of("The rebels threatened to attack the capital if talks failed."), "ASSAULT")
+    assert event.status == "threatened"
+
+
+def test_hypothetical_and_negated_events_are_left_out(events_of):
+    text = "If the militia attacks the camp again, the peacekeepers will leave. No one was arrested."
+    events = events_of(text)
+    assert not [e for e in events if e.event_type in {"ASSAULT", "COERCE"} and e.status == "occurred"]
+
+
+def test_accidents_are_not_assaults(events_of):
+    text = "A gas explosion at a textile factory in Dhaka killed four workers on Monday."
+    assert not [e for e in events_of(text) if e.event_type == "ASSAULT"]
+
+
+def test_routine_criminal_arrest_is_not_coded(events_of):
+    assert not events_of("Police arrested a 23-year-old man on Friday in connection with the robbery.")
+
+
+def test_mass_arrest_is_coded(events_of):
+    event = only(events_of("Police arrested 40 protesters in Minsk on Sunday.", published="2024-03-18"), "COERCE")
+    assert event.acled.sub_event_type == "Arrests"
+
+
+def test_acled_categories(events_of):
+    strike = only(events_of("An air strike on the village of Marib killed seven civilians on Monday."), "ASSAULT")
+    assert (strike.acled.event_type, strike.acled.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    clash = only(events_of("Rebels attacked an army base near Bunia on Monday, killing three soldiers."), "ASSAULT")
+    assert clash.acled.sub_event_type == "Armed clash"
+    protest = only(events_of("Thousands of students protested in Dhaka on Tuesday. Police fired tear gas to "
+                             "disperse them."), "PROTEST")
+    assert protest.acled.sub_event_type == "Protest with intervention"
+    talks = only(events_of("The foreign ministers of both countries met in Ankara on Monday."), "CONSULT")
+    assert talks.acled is None
+
+
+def test_weapon_named_elsewhere_in_the_sentence(events_of):
+    text = "The attack on the hospital killed seven people on Monday, and doctors said chlorine gas was used."
+    event = only(events_of(text), "ASSAULT")
+    assert event.mode == "chemical"
+    assert event.acled.sub_event_type == "Chemical weapon"
+
+
+def test_undated_event_takes_the_publication_date(events_of):
+    event = only(events_of("Militants attacked a checkpoint in Bannu, killing two policemen."), "ASSAULT")
+    assert event.date.start == dt.date(2024, 3, 14) and event.date.inferred
+
+
+def test_document_places_and_times_have_offsets():
+    from eventlens import extract
+
+    text = "Protesters marched through Nairobi on Tuesday to demand lower taxes."
+    record = extract(text, published="2024-03-14")
+    for item in record.places + record.times:
+        assert text[item.start:item.end] == item.text
+    assert any(p.country == "KE" for p in record.places)
+    assert any(t.value == "2024-03-12" for t in record.times)
