@@ -1,0 +1,98 @@
+"""The command line, run as users run it: a real process, real files, real pipes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventlens.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ("Rebels attacked an army base near Bunia on Monday, killing three soldiers, the army said. "
+          "Two more soldiers were wounded.")
+
+
+def run(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "eventlens", *args], input=stdin, capture_output=True,
+                          text=True, cwd=ROOT)
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name, command in cli.commands.items():
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert command.help and len(command.help.strip()) > 20, name
+
+
+def test_jsonl_from_stdin_keeps_ids_and_order():
+    lines = "".join(json.dumps({"id": f"doc-{n}", "text": REPORT, "published": "2024-03-14"}) + "\n"
+                    for n in range(3))
+    result = run("extract", "--format", "jsonl", "-", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in records] == ["doc-0", "doc-1", "doc-2"]
+    event = records[0]["events"][0]
+    assert event["event_type"] == "ASSAULT" and event["fatalities"]["min"] == 3
+    assert event["id"] == "doc-0#e1"
+    assert result.stderr == ""  # no progress bar when nothing is a terminal
+
+
+def test_bad_documents_are_named_and_the_batch_goes_on(tmp_path):
+    lines = "\n".join([
+        json.dumps({"id": "good-1", "text": REPORT, "published": "2024-03-14"}),
+        "{broken",
+        json.dumps({"id": "empty", "text": ""}),
+        json.dumps({"id": "good-2", "text": REPORT, "published": "bad date"}),
+        json.dumps({"id": "good-3", "text": REPORT}),
+    ])
+    result = run("extract", stdin=lines)
+    assert result.returncode == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["good-1", "good-3"]
+    rejected = result.stderr.splitlines()
+    assert len(rejected) == 3 and all(line.startswith("rejected ") for line in rejected)
+    assert "Traceback" not in result.stderr
+
+
+def test_files_json_and_table(tmp_path):
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\xff\x00")
+    result = run("extract", "--format", "json", "--published", "2024-03-14", str(tmp_path / "report.txt"))
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    assert record["id"] == "report" and record["published"] == "2024-03-14"
+    table = run("extract", "--format", "table", str(tmp_path))
+    assert table.returncode == 1 and "binary" in table.stderr
+    assert "ASSAULT" in table.stdout
+
+
+def test_bad_option_value_is_a_usage_error():
+    result = run("extract", "--published", "yesterday")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_schema_describes_the_record():
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "DocumentRecord"
+    assert {"events", "places", "times"} <= set(schema["properties"])
+    event = schema["$defs"]["Event"]
+    assert {"event_type", "acled", "date", "location", "actors", "fatalities", "sources", "evidence",
+            "confidence"} <= set(event["properties"])
+
+
+def test_samples_shipped_with_the_project_extract_cleanly():
+    result = run("extract", "--format", "jsonl", str(ROOT / "samples"))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 5 and all(r["events"] for r in records)
+
+
+@pytest.mark.parametrize("module", ["eventlens", "eventlens.errors", "eventlens.ingest"])
+def test_public_names_exist(module):
+    imported = __import__(module, fromlist=["__all__"])
+    for name in imported.__all__:
+        assert hasattr(imported, name), f"{module}.{name}"
