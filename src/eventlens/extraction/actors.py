@@ -128,6 +128,12 @@ def phrase_bounds(head: Token) -> tuple[int, int]:
     for child in head.lefts:
         if child.dep_ in {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "advmod", "punct", "case", "predet"}:
             start = min(start, child.left_edge.i)
+    # A modifier's subtree can reach back over a preposition ("on 10 March alleged rebels"):
+    # the phrase starts after it.
+    for i in range(head.i - 1, start - 1, -1):
+        if head.doc[i].pos_ == "ADP" or head.doc[i].text in {",", ";", ":", "(", "["}:
+            start = i + 1
+            break
     end = head.i + 1
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() in PARTITIVES:

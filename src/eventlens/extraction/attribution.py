@@ -32,6 +32,11 @@ def _lexicon() -> dict:
     }
 
 
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that attribute a statement ("say", "tell", "announce" …)."""
+    return _lexicon()["speech"]
+
+
 def sources_in(sentence: Span) -> list[SourceRef]:
     """The attributions a sentence makes, in order."""
     lexicon = _lexicon()

@@ -32,8 +32,8 @@ MIN_CONFIDENCE = 0.5
 def extract_events(doc: Doc, document: Document, min_confidence: float = MIN_CONFIDENCE) -> list[Event]:
     """The events DOC reports, in the order they are first mentioned."""
     mentions, orphans = find_mentions(doc)
-    clusters = merge_mentions(mentions, orphans)
     builder = EventBuilder(doc, document)
+    clusters = merge_mentions(mentions, orphans, builder.focus)
     events = [e for e in (builder.build(c) for c in clusters) if e is not None and e.confidence >= min_confidence]
     return [e.model_copy(update={"id": f"{document.id}#e{n}"}) for n, e in enumerate(events, 1)]
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from eventlens.extraction.actors import ActorRef, actor_refs
-from eventlens.extraction.attribution import SourceRef, sources_in
+from eventlens.extraction.attribution import SourceRef, sources_in, speech_verbs
 from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
 from eventlens.nlp.casualties import Casualty
-from eventlens.nlp.timex import timex_for_token
+from eventlens.nlp.timex import governing_verb, timex_for_token
 
 # Feature classes of places that can be where an event happened, most specific first.
 PLACE_RANK = {"populated_place": 0, "near": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
@@ -30,7 +30,8 @@ class Mention:
     actors: list[ActorRef] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
     toponyms: list[Span] = field(default_factory=list)  # where, best first
-    timex: Span | None = None
+    timex: Span | None = None  # when the event happened, as its own clause or sentence says
+    report_timex: Span | None = None  # when it was reported ("police said Friday")
     sources: list[SourceRef] = field(default_factory=list)
 
     @property
@@ -44,18 +45,30 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
     mentions = []
     for trigger in doc.spans["triggers"]:
         info = trigger._.trigger
-        timex = timex_for_token(doc, trigger.root.i)
-        future = bool(timex is not None and timex._.timex is not None and getattr(timex._.timex, "future", False))
+        timex, report_timex = _event_and_report_dates(doc, trigger)
+        future = bool(timex is not None and timex._.timex is not None and timex._.timex.future)
         status = event_status(trigger, future_date=future)
         if status == NOT_ASSERTED:
             continue
         mentions.append(Mention(
             trigger=trigger, type=info.type, mode=info.mode, weight=info.weight, status=status,
             actors=actor_refs(trigger, info.type), toponyms=_toponyms_for(doc, trigger),
-            timex=timex, sources=sources_in(trigger.sent),
+            timex=timex, report_timex=report_timex, sources=sources_in(trigger.sent),
         ))
     orphans = _assign_casualties(doc, mentions)
     return mentions, orphans
+
+
+def _event_and_report_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None]:
+    """The time expression of the event, and that of the statement reporting it: in "the
+    army said on Friday that rebels attacked", Friday is when it was said, not when it happened."""
+    timex = timex_for_token(doc, trigger.root.i)
+    if timex is None:
+        return None, None
+    verb = governing_verb(timex)
+    if verb is not None and verb.i != trigger.root.i and verb.lemma_.lower() in speech_verbs():
+        return None, timex
+    return timex, None
 
 
 def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:

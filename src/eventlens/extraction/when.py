@@ -1,6 +1,10 @@
-"""When an event happened: the time expression of its own clause, else its sentence's, else
-the date of the report it is attributed to, else the publication date, inferred (CODEBOOK 4);
-and the document's list of time expressions."""
+"""When an event happened, and the document's list of time expressions.
+
+An event takes the time expression of its own clause, else its sentence's (CODEBOOK 4). An
+event with none of its own is dated `inferred`: by the day the story's narrative gives first
+in the week before the report ("Police were called early Sunday …"), else the day of the
+statement it is attributed to ("the army said on Friday"), else the anchor (the publication
+date, or the dateline)."""
 
 from __future__ import annotations
 
@@ -35,7 +39,29 @@ def event_date(mentions, doc: Doc, document: Document) -> DateSpan | None:
     anchor = doc._.anchor or document.published
     if anchor is None:
         return None
-    return DateSpan(start=anchor, end=anchor, precision="day", inferred=True, text=None)
+    day = _story_day(doc, anchor) or _report_day(mentions) or anchor
+    return DateSpan(start=day, end=day, precision="day", inferred=True, text=None)
+
+
+def _report_day(mentions):
+    """The day the event was reported on ("the army said on Friday")."""
+    for mention in mentions:
+        value = _value(mention.report_timex) if mention.report_timex is not None else None
+        if value is not None and value.precision == "day":
+            return value.start
+    return None
+
+
+def _story_day(doc: Doc, anchor):
+    """The day the document's own narrative gives first: the earliest-told day in the week
+    before the anchor ("Police were called early Sunday …")."""
+    for span in doc.spans.get("timex", []):
+        value = _value(span)
+        if value is None or is_clock_only(span) or value.precision != "day" or value.future:
+            continue
+        if 0 <= (anchor - value.start).days <= 7:
+            return value.start
+    return None
 
 
 def _value(span):

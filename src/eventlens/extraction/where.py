@@ -9,6 +9,8 @@ from spacy.tokens import Doc, Span
 
 from eventlens.models import Location, PlaceMention
 
+# Places this large are rarely misread; smaller ones must agree with the document's province.
+WELL_KNOWN_POPULATION = 50_000
 PRECISION_OF_FEATURE = {"populated_place": "exact", "admin2": "district", "district": "district",
                         "admin1": "region", "region": "region", "country": "country"}
 
@@ -16,7 +18,7 @@ PRECISION_OF_FEATURE = {"populated_place": "exact", "admin2": "district", "distr
 def document_focus(doc: Doc):
     """The place the document is about: the toponym component's choice, else the most
     mentioned populated place."""
-    if Doc.has_extension("focus") and doc._.focus is not None:
+    if doc._.focus is not None:
         return doc._.focus
     places = [s._.place for s in doc.spans.get("toponyms", []) if s._.place is not None]
     towns = Counter(p.geonameid for p in places if p.feature == "populated_place")
@@ -30,11 +32,23 @@ def event_location(mentions, focus, text: str) -> Location | None:
     """The most specific place the event's mentions name, else the document's focus."""
     candidates = [span for m in mentions for span in m.toponyms]
     if candidates:
-        best = min(candidates, key=_rank)
+        # A place that fits the document beats a more specific one that does not.
+        best = min(candidates, key=lambda span: (not coherent(span._.place, focus), _rank(span)))
         return location_of(best._.place, text[best.start_char:best.end_char])
     if focus is not None:
         return location_of(focus, None)
     return None
+
+
+def coherent(place, focus) -> bool:
+    """Whether a place fits the document: in the focus's country, and in its province or
+    large enough to be known. A village of the same name two states away is more often a
+    misread neighbourhood or landmark than the place of a second incident."""
+    if focus is None:
+        return True
+    if place.country != focus.country:
+        return False
+    return place.admin1 == focus.admin1 or (place.population or 0) >= WELL_KNOWN_POPULATION
 
 
 def _rank(span: Span) -> int:

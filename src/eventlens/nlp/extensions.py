@@ -4,6 +4,7 @@ Registered once, here, so every component and the extract stage agree on their n
 
     Doc._.document   the input `Document` (id, title, published, url)
     Doc._.anchor     the date relative expressions resolve against (timex component)
+    Doc._.focus      the place the document is about (toponym component)
     Span._.place     a resolved place, on spans of doc.spans["toponyms"]
     Span._.timex     a normalised time value, on spans of doc.spans["timex"]
     Span._.casualty  a casualty figure, on spans of doc.spans["casualties"]
@@ -12,7 +13,7 @@ Registered once, here, so every component and the extract stage agree on their n
 
 from spacy.tokens import Doc, Span
 
-DOC_ATTRIBUTES = ("document", "anchor")
+DOC_ATTRIBUTES = ("document", "anchor", "focus")
 SPAN_ATTRIBUTES = ("place", "timex", "casualty", "trigger")
 
 

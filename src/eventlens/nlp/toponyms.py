@@ -23,14 +23,12 @@ from spacy.attrs import IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from eventlens.nlp import extensions  # noqa: F401  (registers Span._.place)
+from eventlens.nlp import extensions  # noqa: F401  (registers Span._.place and Doc._.focus)
 from eventlens.resolve.gazetteer import Entry, Gazetteer, Place, common_words, default_gazetteer, normalize
 
 __all__ = ["SPAN_KEY", "ToponymRecognizer", "Place", "MentionFinder"]
 
 SPAN_KEY = "toponyms"
-if not Doc.has_extension("focus"):
-    Doc.set_extension("focus", default=None)
 
 PLACE_LABELS = {"GPE", "LOC"}
 OTHER_NAME_LABELS = {"ORG", "PERSON", "FAC"}
