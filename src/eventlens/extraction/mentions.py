@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventlens.extraction.actors import ActorRef, actor_refs
 from eventlens.extraction.attribution import SourceRef, sources_in, speech_verbs
+from eventlens.resolve.actors import affiliation_heads
 from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
 from eventlens.nlp.casualties import Casualty
 from eventlens.nlp.timex import governing_verb, timex_for_token
@@ -81,11 +82,17 @@ def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:
     for span in doc.spans["toponyms"]:
         if span.start < sentence.start or span.end > sentence.end or span._.place is None:
             continue
-        if getattr(span._.place, "feature", None) == "demonym":
-            continue  # "the Malian army" says whose army, not where
+        if span.label_ == "demonym" or _is_affiliation(span):
+            continue  # "the Malian army", "U.S. troops" say whose forces, not where
         (in_clause if _within(span.root, clause) else in_sentence).append(span)
     rank = lambda s: PLACE_RANK.get(getattr(s._.place, "feature", ""), 1)  # noqa: E731
     return sorted(in_clause, key=rank) + sorted(in_sentence, key=rank)
+
+
+def _is_affiliation(span: Span) -> bool:
+    """A place name that modifies an actor ("U.S. troops", "Honduran police", "Kenya's army")."""
+    root = span.root
+    return root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.lemma_.lower() in affiliation_heads()
 
 
 def _within(token: Token, clause: Token) -> bool:

@@ -122,7 +122,9 @@ class ToponymRecognizer:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            span = Span(doc, span.start, span.end, label=mention.choice.feature)
+            # A nationality word ("Peruvian") names a country's people, not a place it is in.
+            label = "demonym" if mention.choice.match == "demonym" else mention.choice.feature
+            span = Span(doc, span.start, span.end, label=label)
             span._.place = Place.from_entry(mention.choice, precision_of(mention))
             spans.append(span)
         doc.spans[self.spans_key] = spans

@@ -59,6 +59,14 @@ class ActorLexicon:
         return None
 
 
+@lru_cache(maxsize=1)
+def affiliation_heads() -> frozenset[str]:
+    """Head words of organised actors: a place name before one says whose they are."""
+    organised = {"state_forces", "government", "rebels", "militia", "international", "peacekeepers"}
+    return frozenset(w for e in load_toml("actors.toml")["generic"] if e["type"] in organised
+                     for w in e["words"] if " " not in w)
+
+
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
     return any(tuple(words[i:i + n]) == phrase for i in range(len(words) - n + 1))
