@@ -17,9 +17,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-## demo: install, extract events from the sample articles, show them
+## demo: install, extract events from the sample articles into eventlens.db, show them
 demo: $(VENV)/.installed
-	$(BIN)/eventlens extract samples/ --format table
+	$(BIN)/eventlens ingest samples/ --db eventlens.db
+	$(BIN)/eventlens export --db eventlens.db --format table
 
 ## test: install with test extras, run the test suite
 test: $(VENV)/.installed-test
@@ -32,6 +33,7 @@ eval: $(VENV)/.installed
 ## bench: throughput against bare spaCy, cold start, peak memory
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench.py --shared $(SHARED)
+	$(BIN)/python bench/bench_store.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -91,8 +91,44 @@ def test_samples_shipped_with_the_project_extract_cleanly():
     assert len(records) == 5 and all(r["events"] for r in records)
 
 
-@pytest.mark.parametrize("module", ["eventlens", "eventlens.errors", "eventlens.ingest"])
+@pytest.mark.parametrize("module", ["eventlens", "eventlens.errors", "eventlens.ingest", "eventlens.ingest.web",
+                                    "eventlens.store", "eventlens.export", "eventlens.resolve.dedup"])
 def test_public_names_exist(module):
     imported = __import__(module, fromlist=["__all__"])
     for name in imported.__all__:
         assert hasattr(imported, name), f"{module}.{name}"
+
+
+def test_ingest_export_and_stats(tmp_path):
+    from articles import ARTICLES, as_jsonl
+
+    db = str(tmp_path / "cli.db")
+    ingested = run("ingest", "-", "--db", db, stdin=as_jsonl(ARTICLES))
+    assert ingested.returncode == 0, ingested.stderr
+    assert ingested.stdout.strip() == f"{db}: 3 added, 0 updated, 0 unchanged, 0 rejected"
+    again = run("ingest", "-", "--db", db, stdin=as_jsonl(ARTICLES))
+    assert "0 added, 0 updated, 3 unchanged" in again.stdout
+    exported = run("export", "--db", db, "--format", "csv", "--country", "CD", "--since", "2024-03-01")
+    assert exported.returncode == 0, exported.stderr
+    header, *rows = exported.stdout.splitlines()
+    assert header.startswith("event_id_cnty,event_date,year,time_precision,disorder_type,event_type")
+    assert rows and all(",2024-03-" in row for row in rows)
+    geojson = run("export", "--db", db, "--format", "geojson", "--bbox", "29,1,31,2", "--type", "ASSAULT")
+    assert json.loads(geojson.stdout)["features"]
+    table = run("export", "--db", db, "--format", "table")
+    assert "ASSAULT" in table.stdout
+    counted = run("stats", "--db", db)
+    assert counted.returncode == 0 and "events by country" in counted.stdout and "CD" in counted.stdout
+
+
+def test_export_errors_are_messages_with_exit_codes(tmp_path):
+    missing = run("export", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 3 and "no event store" in missing.stderr
+    bad_box = run("export", "--db", str(tmp_path / "none.db"), "--bbox", "1,2,3")
+    assert bad_box.returncode == 2 and "--bbox" in bad_box.stderr
+    bad_country = run("export", "--country", "Atlantis")
+    assert bad_country.returncode == 2 and "unknown country" in bad_country.stderr
+    parquet = run("export", "--format", "parquet")
+    assert parquet.returncode == 2 and "--output" in parquet.stderr
+    for result in (missing, bad_box, bad_country, parquet):
+        assert "Traceback" not in result.stderr

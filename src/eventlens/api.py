@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
 
 from eventlens.errors import DocumentError
@@ -49,6 +50,21 @@ def extract_many(items: Iterable[Document | DocumentError], *, min_confidence: f
                 continue
             doc = next(docs)
             yield doc if isinstance(doc, Rejection) else _record(doc, item, min_confidence)
+
+
+def extract_pairs(items: Iterable[Document | DocumentError], **options
+                  ) -> Iterator[tuple[Document | DocumentError, DocumentRecord | Rejection]]:
+    """As `extract_many` (same OPTIONS), each result with the item it came from: the document
+    whose text a record's offsets point into."""
+    pending: deque = deque()
+
+    def remembered():
+        for item in items:
+            pending.append(item)
+            yield item
+
+    for result in extract_many(remembered(), **options):
+        yield pending.popleft(), result
 
 
 def _analyse(nlp, documents: list[Document]) -> list:

@@ -1,15 +1,18 @@
 """The eventlens command line: thin commands that call the library and report its errors.
 
-Exit status of `eventlens extract`:
+Commands: extract, ingest, export, stats, schema. Exit status of every command:
 
-    0  every document was processed
-    1  some documents were rejected (each named on stderr with its reason); the others were written
-    2  the command line was wrong (unknown option, bad value)
-    3  eventlens could not run at all (the spaCy model or the gazetteer is missing)
+    0  done: every document was processed
+    1  some documents were rejected (each named on stderr with its reason); the others were
+       written (extract) or stored (ingest)
+    2  the command line was wrong (unknown option, bad value, bad filter)
+    3  eventlens could not run at all (the spaCy model or the gazetteer is missing, the event
+       store cannot be opened or written, an export cannot be written)
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -18,11 +21,12 @@ from collections.abc import Iterable, Iterator
 import click
 
 from eventlens import __version__
-from eventlens.api import extract_many
+from eventlens.api import extract_pairs
 from eventlens.errors import EventlensError
 from eventlens.extraction import MIN_CONFIDENCE
 from eventlens.ingest import read_json_lines, read_paths
 from eventlens.models import DocumentRecord, Rejection
+from eventlens.store.database import DEFAULT_DB
 
 EXIT_REJECTED = 1
 EXIT_FATAL = 3
@@ -45,8 +49,11 @@ def cli() -> None:
               help="Leave out events less certain than this.")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+@click.option("--dedup", is_flag=True,
+              help="Give each event the id of its real-world event (`cluster`) across the documents; "
+                   "the output is written once the whole batch is read.")
 def extract(paths: tuple[str, ...], output_format: str, published: dt.datetime | None, title: str | None,
-            min_confidence: float, progress: bool | None) -> None:
+            min_confidence: float, progress: bool | None, dedup: bool) -> None:
     """Extract events from news articles.
 
     PATHS are .txt, .html/.htm, .json or .jsonl files, or folders of them. With no path, or
@@ -58,9 +65,10 @@ def extract(paths: tuple[str, ...], output_format: str, published: dt.datetime |
     show_progress = sys.stderr.isatty() if progress is None else progress
     rejected = 0
     try:
-        results = extract_many(items, min_confidence=min_confidence)
+        pairs = _with_progress(extract_pairs(items, min_confidence=min_confidence), show_progress)
+        results = _deduplicated(pairs) if dedup else (result for _, result in pairs)
         records = []
-        for result in _with_progress(results, show_progress):
+        for result in results:
             if isinstance(result, Rejection):
                 rejected += 1
                 click.echo(f"rejected {result.id}: {result.reason}", err=True)
@@ -84,6 +92,191 @@ def extract(paths: tuple[str, ...], output_format: str, published: dt.datetime |
 def schema() -> None:
     """Print the JSON Schema of the document record that `extract` writes."""
     click.echo(json.dumps(DocumentRecord.model_json_schema(), indent=2))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite file of the event store (created if missing).")
+@click.option("--allow-private", is_flag=True,
+              help="Fetch URLs on private and loopback addresses too (refused by default).")
+@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
+              help="Publication date (YYYY-MM-DD) for .txt inputs and pages that carry none.")
+@click.option("--title", help="Title for .txt inputs.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=MIN_CONFIDENCE, show_default=True,
+              help="Leave out events less certain than this.")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+def ingest(sources: tuple[str, ...], db: str, allow_private: bool, published: dt.datetime | None,
+           title: str | None, min_confidence: float, progress: bool | None) -> None:
+    """Extract events from articles into the event store, one real-world event once.
+
+    SOURCES are files and folders (as for extract), JSON lines ("-" for stdin), RSS/Atom feeds
+    (a URL or a .rss/.atom/.xml file; each entry's page is fetched) and page URLs. A document
+    stored already is not stored again; a changed one replaces its old records. Events that
+    report one real-world event, across documents, share one canonical event. A summary of
+    added, updated, unchanged and rejected documents ends the run.
+    """
+    from eventlens.ingest.web import read_sources
+    from eventlens.store import EventStore, IngestSummary
+    from eventlens.store import ingest as ingest_into
+
+    day = published.date() if published else None
+    total = IngestSummary()
+    try:
+        with EventStore(db) as store, _ingest_progress(progress) as report:
+            for source in sources:
+                items = read_sources([source], allow_private=allow_private, published=day, title=title)
+                summary = ingest_into(items, store, origin=source, min_confidence=min_confidence, progress=report)
+                for name in ("added", "updated", "unchanged", "rejected"):
+                    setattr(total, name, getattr(total, name) + getattr(summary, name))
+    except EventlensError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    click.echo(f"{db}: {total}")
+    if total.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite file of the event store.")
+@click.option("--format", "output_format", type=click.Choice(["csv", "geojson", "jsonl", "parquet", "table"]),
+              default="csv", show_default=True,
+              help="csv: ACLED's columns; geojson: RFC 7946 points; jsonl: full records; parquet: a file "
+                   "(needs eventlens[parquet]); table: a summary to read.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Events on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Events on or before this day.")
+@click.option("--country", callback=lambda ctx, param, value: _country_option(value),
+              help="Events in this country: ISO code (ML, MLI) or name.")
+@click.option("--type", "event_type", help="Events of this PLOVER type (ASSAULT), ACLED event or sub-event type.")
+@click.option("--bbox", callback=lambda ctx, param, value: _bbox_option(value),
+              help="Events inside west,south,east,north (degrees).")
+def export(db: str, output_format: str, output: str | None, since: dt.datetime | None, until: dt.datetime | None,
+           country: str | None, event_type: str | None, bbox: tuple | None) -> None:
+    """Export the stored events, one per real-world event, with every report of it.
+
+    CSV has ACLED's columns (event_id_cnty, event_date, ..., fatalities) so that ACLED
+    workflows open it; GeoJSON is a FeatureCollection of points; JSON lines hold the full
+    canonical records (every document, claim and evidence span).
+    """
+    from eventlens import export as exports
+    from eventlens.store import Filters, clusters
+
+    if output_format == "parquet" and not output:
+        raise click.UsageError("--format parquet writes a file: give --output FILE")
+    filters = Filters(since=since and since.date(), until=until and until.date(), country=country,
+                      event_type=event_type, bbox=bbox)
+    try:
+        with _existing_store(db) as store:
+            rows = clusters(store, filters)
+            if output_format == "table":
+                _print_clusters(rows)
+            elif output_format == "parquet":
+                exports.write(rows, "parquet", path=output)
+            else:
+                with click.open_file(output or "-", "w", encoding="utf-8") as out:
+                    exports.write(rows, output_format, out=out)
+    except EventlensError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite file of the event store.")
+def stats(db: str) -> None:
+    """Count the stored events (one per real-world event) by type, by country and by month."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from eventlens.store import stats as count_events
+
+    try:
+        with _existing_store(db) as store:
+            totals, groups = store.counts(), count_events(store)
+    except EventlensError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    console = Console()
+    console.print(f"{db}: {totals['documents']} documents, {totals['events']} reports of "
+                  f"{totals['clusters']} events, {totals['rejects']} rejected")
+    for name, rows in groups.items():
+        table = Table(title=f"events by {name}", title_justify="left")
+        table.add_column(name)
+        table.add_column("events", justify="right")
+        for key, count in rows:
+            table.add_row(str(key), str(count))
+        console.print(table)
+
+
+def _deduplicated(pairs: Iterable) -> Iterator[DocumentRecord | Rejection]:
+    """Rejections as they come; then every record, each event with its cluster."""
+    from eventlens.resolve.dedup import Deduplicator
+
+    dedup = Deduplicator()
+    for item, result in pairs:
+        if isinstance(result, Rejection):
+            yield result
+        else:
+            dedup.add(result, item.text)
+    yield from dedup.records()
+
+
+def _existing_store(path: str):
+    from pathlib import Path
+
+    from eventlens.errors import StoreError
+    from eventlens.store import EventStore
+
+    if not Path(path).is_file():
+        raise StoreError(f"no event store at {path}: run `eventlens ingest ... --db {path}` first")
+    return EventStore(path)
+
+
+def _country_option(value: str | None) -> str | None:
+    from eventlens.errors import ExportError
+    from eventlens.store.queries import country_code
+
+    try:
+        return country_code(value) if value else None
+    except ExportError as error:
+        raise click.BadParameter(str(error), param_hint="--country") from None
+
+
+def _bbox_option(value: str | None) -> tuple | None:
+    from eventlens.errors import ExportError
+    from eventlens.store.queries import parse_bbox
+
+    try:
+        return parse_bbox(value) if value else None
+    except ExportError as error:
+        raise click.BadParameter(str(error), param_hint="--bbox") from None
+
+
+@contextlib.contextmanager
+def _ingest_progress(show: bool | None):
+    """A function to call with each document's outcome: it names rejections on stderr and,
+    on a terminal, moves a progress bar."""
+    if not (sys.stderr.isatty() if show is None else show):
+        def report(doc_id: str, outcome: str, reason: str | None) -> None:
+            if outcome == "rejected":
+                click.echo(f"rejected {doc_id}: {reason}", err=True)
+        yield report
+        return
+    from rich.markup import escape
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.completed} documents, {task.fields[last]}"), TimeElapsedColumn())
+    with Progress(*columns, console=_stderr_console(), transient=True) as bar:
+        task = bar.add_task("ingest", total=None, last="")
+
+        def report(doc_id: str, outcome: str, reason: str | None) -> None:
+            if outcome == "rejected":
+                bar.console.print(f"rejected {escape(doc_id)}: {escape(reason or '')}", highlight=False)
+            bar.update(task, advance=1, last=f"{outcome} {escape(doc_id)}")
+        yield report
 
 
 def _inputs(paths: tuple[str, ...], published: dt.date | None, title: str | None) -> Iterator:
@@ -111,6 +304,37 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+def _print_clusters(rows: Iterable[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="events (one per real-world event)", title_justify="left", expand=True)
+    for column in ("type", "date", "place", "killed", "injured", "actors", "reports"):
+        table.add_column(column, overflow="fold")
+    shown = 0
+    for row in rows:
+        record = json.loads(row["record"])
+        place = f"{row['location']}, {row['country'] or '?'} ({row['geo_precision']})" if row["location"] else ""
+        table.add_row(
+            row["event_type"] + (f"/{row['mode']}" if row["mode"] else ""), row["event_date"] or "", place,
+            _range_cell(row["fatalities_min"], row["fatalities_max"]),
+            _range_cell(row["injuries_min"], row["injuries_max"]),
+            "; ".join(f"{a['name']} ({a['role']})" for a in record["actors"]), str(row["reports"]),
+        )
+        shown += 1
+    if not shown:
+        table.add_row("(no events)", *[""] * 6)
+    Console().print(table)
+
+
+def _range_cell(low: int | None, high: int | None) -> str:
+    if low is None:
+        return ""
+    if high is None:
+        return f"{low}+"
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def _print_table(records: list[DocumentRecord]) -> None:

@@ -5,9 +5,14 @@
     │   ├── UnreadableDocument  missing, binary or undecodable file, broken HTML
     │   ├── MalformedDocument   a JSON line that does not parse or lacks its text
     │   ├── EmptyDocument       no text left after extraction
-    │   └── NotEnglish          the text is in another language
+    │   ├── NotEnglish          the text is in another language
+    │   ├── FetchError          a URL could not be fetched (network, HTTP status, size, type)
+    │   │   └── RefusedURL      a scheme other than http(s), or a private address, refused
+    │   └── MalformedFeed       a feed that does not parse, or has no entries
     ├── ModelError              the spaCy pipeline cannot be loaded
-    └── GazetteerError          the place index cannot be built or read
+    ├── GazetteerError          the place index cannot be built or read
+    ├── StoreError              the event store cannot be opened, read or written
+    └── ExportError             an export cannot be written (a bad filter, pyarrow missing)
 
 A `DocumentError` carries the document's id (or file name) so a rejection can name it.
 """
@@ -16,7 +21,8 @@ from __future__ import annotations
 
 __all__ = [
     "EventlensError", "DocumentError", "UnreadableDocument", "MalformedDocument",
-    "EmptyDocument", "NotEnglish", "ModelError", "GazetteerError",
+    "EmptyDocument", "NotEnglish", "FetchError", "RefusedURL", "MalformedFeed", "ModelError",
+    "GazetteerError", "StoreError", "ExportError",
 ]
 
 
@@ -47,9 +53,29 @@ class NotEnglish(DocumentError):
     pass
 
 
+class FetchError(DocumentError):
+    pass
+
+
+class RefusedURL(FetchError):
+    pass
+
+
+class MalformedFeed(DocumentError):
+    pass
+
+
 class ModelError(EventlensError):
     pass
 
 
 class GazetteerError(EventlensError):
+    pass
+
+
+class StoreError(EventlensError):
+    pass
+
+
+class ExportError(EventlensError):
     pass

@@ -120,6 +120,8 @@ class Event(Record):
     claims: list[Claim] = []
     evidence: list[tuple[int, int]] = []
     confidence: float = Field(ge=0.0, le=1.0)
+    cluster: str | None = Field(None, description="the real-world event this one reports, across documents "
+                                                  "(set by de-duplication: `extract --dedup`, the store)")
 
 
 class PlaceMention(Record):
