@@ -8,6 +8,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from eventlens.models import Location, PlaceMention
+from eventlens.resolve.gazetteer import default_gazetteer
 
 # Places this large are rarely misread; smaller ones must agree with the document's province.
 WELL_KNOWN_POPULATION = 50_000
@@ -34,7 +35,8 @@ def event_location(mentions, focus, text: str) -> Location | None:
     if candidates:
         # A place that fits the document beats a more specific one that does not.
         best = min(candidates, key=lambda span: (not coherent(span._.place, focus), _rank(span)))
-        return location_of(best._.place, text[best.start_char:best.end_char])
+        if not _misread(best, focus) and not _focus_within(best._.place, focus):
+            return location_of(best._.place, text[best.start_char:best.end_char])
     if focus is not None:
         return location_of(focus, None)
     return None
@@ -49,6 +51,29 @@ def coherent(place, focus) -> bool:
     if place.country != focus.country:
         return False
     return place.admin1 == focus.admin1 or (place.population or 0) >= WELL_KNOWN_POPULATION
+
+
+def _focus_within(place, focus) -> bool:
+    """Whether the event's place is a province or district that holds the town the document
+    is about ("a shooting in Georgia" in a story from a Georgia town): the town is more precise."""
+    if focus is None or focus.feature != "populated_place" or place.feature not in {"admin1", "admin2", "district"}:
+        return False
+    return focus.country == place.country and focus.admin1 == place.admin1
+
+
+def _misread(span: Span, focus) -> bool:
+    """A small place that does not fit the document, under a name many places share: more
+    likely a neighbourhood the gazetteer lacks ("Whitehaven" in a Memphis story) than a
+    second town; the document's focus places the event better."""
+    place = span._.place
+    if focus is None or focus.feature != "populated_place" or coherent(place, focus):
+        return False
+    return (place.population or 0) < WELL_KNOWN_POPULATION and (
+        place.country != focus.country or _shared_name(span.text))
+
+
+def _shared_name(name: str) -> bool:
+    return len({(e.country, e.admin1) for e in default_gazetteer().lookup(name)}) > 1
 
 
 def _rank(span: Span) -> int:

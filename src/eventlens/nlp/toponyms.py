@@ -24,7 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventlens.nlp import extensions  # noqa: F401  (registers Span._.place and Doc._.focus)
-from eventlens.resolve.gazetteer import Entry, Gazetteer, Place, common_words, default_gazetteer, normalize
+from eventlens.resolve.gazetteer import (
+    Entry, Gazetteer, Place, common_words, default_gazetteer, normalize, not_places,
+)
 
 __all__ = ["SPAN_KEY", "ToponymRecognizer", "Place", "MentionFinder"]
 
@@ -184,11 +186,12 @@ class MentionFinder:
         """A lone direction or common word ("Central", "Valley", "Reading") is a place only where the
         model or a dateline says so, and a bare direction never."""
         words = mention.text.lower().split()
-        if len(words) == 1 and (words[0] in DIRECTION_ADJECTIVES or words[0] in CALENDAR):
+        if len(words) == 1 and (words[0] in DIRECTION_ADJECTIVES or words[0] in CALENDAR or words[0] in not_places()):
             return True
         if not all(w in self.common or w in DIRECTION_ADJECTIVES for w in words):
             return False
-        trusted = mention.source in {"dateline", "tail"} or mention.label in PLACE_LABELS | {"NORP"}
+        # A headline's last word ("… Turns Himself in to Police") is no better a place than any.
+        trusted = mention.source == "dateline" or mention.label in PLACE_LABELS | {"NORP"}
         # "South Side", "Old Town": a generic name is a place only under its own name, not a
         # hamlet's alternate one.
         return not trusted or (len(words) > 1 and not any(

@@ -35,6 +35,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from eventlens.data import load_toml, read_text
@@ -643,6 +644,13 @@ def _add_regions(writer: _IndexWriter, admin1: dict[str, dict]) -> dict[str, int
 def common_words() -> frozenset[str]:
     """Lower-case English words that are also names of big places ("reading", "split", "van")."""
     lines = read_text("gazetteer_common_words.txt").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def not_places() -> frozenset[str]:
+    """Words that alone never name a place in English news ("police", "downtown")."""
+    lines = read_text("gazetteer_not_places.txt").splitlines()
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
