@@ -17,6 +17,9 @@ from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
 from eventlens.nlp.casualties import Casualty
 from eventlens.nlp.timex import governing_verb, timex_for_token
 
+# Verbs that say an event named by a noun took place ("the shooting happened Sunday").
+OCCURRENCE_VERBS = {"happen", "occur", "take", "erupt", "break", "unfold", "begin", "start", "end",
+                    "continue", "leave", "claim", "follow", "come", "be", "report", "hit", "rock", "kill"}
 # Feature classes of places that can be where an event happened, most specific first.
 PLACE_RANK = {"populated_place": 0, "near": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
 
@@ -32,6 +35,7 @@ class Mention:
     casualties: list[Casualty] = field(default_factory=list)
     toponyms: list[Span] = field(default_factory=list)  # where, best first
     timex: Span | None = None  # when the event happened, as its own clause or sentence says
+    context_timex: Span | None = None  # the day of another event its sentence tells ("in court Monday")
     report_timex: Span | None = None  # when it was reported ("police said Friday")
     sources: list[SourceRef] = field(default_factory=list)
 
@@ -46,7 +50,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
     mentions = []
     for trigger in doc.spans["triggers"]:
         info = trigger._.trigger
-        timex, report_timex = _event_and_report_dates(doc, trigger)
+        timex, context_timex, report_timex = _sentence_dates(doc, trigger)
         future = bool(timex is not None and timex._.timex is not None and timex._.timex.future)
         status = event_status(trigger, future_date=future)
         if status == NOT_ASSERTED:
@@ -54,22 +58,39 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
         mentions.append(Mention(
             trigger=trigger, type=info.type, mode=info.mode, weight=info.weight, status=status,
             actors=actor_refs(trigger, info.type), toponyms=_toponyms_for(doc, trigger),
-            timex=timex, report_timex=report_timex, sources=sources_in(trigger.sent),
+            timex=timex, context_timex=context_timex, report_timex=report_timex,
+            sources=sources_in(trigger.sent),
         ))
     orphans = _assign_casualties(doc, mentions)
     return mentions, orphans
 
 
-def _event_and_report_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None]:
-    """The time expression of the event, and that of the statement reporting it: in "the
-    army said on Friday that rebels attacked", Friday is when it was said, not when it happened."""
+def _sentence_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None, Span | None]:
+    """(the event's own time expression, one that dates another event of its sentence, one that
+    dates the statement reporting it). In "the army said on Friday that rebels attacked",
+    Friday is when it was said; in "he appeared in court Monday on murder charges", Monday
+    is the day of the hearing."""
     timex = timex_for_token(doc, trigger.root.i)
     if timex is None:
-        return None, None
+        return None, None, None
     verb = governing_verb(timex)
     if verb is not None and verb.i != trigger.root.i and verb.lemma_.lower() in speech_verbs():
-        return None, timex
-    return timex, None
+        return None, None, timex
+    if not _dates_the_noun(trigger.root, timex, verb):
+        return None, timex, None
+    return timex, None, None
+
+
+def _dates_the_noun(trigger: Token, timex: Span, verb: Token | None) -> bool:
+    """Whether a time expression dates an event named by a noun: "the shooting on Sunday",
+    "the attack happened Sunday" — but not "appeared in court Monday on charges of murder",
+    where the day belongs to another, later event."""
+    if trigger.pos_ == "VERB" or verb is None:
+        return True
+    if timex.root.i in {t.i for t in trigger.subtree}:
+        return True
+    return verb.lemma_.lower() in OCCURRENCE_VERBS or "triggers" in trigger.doc.spans and any(
+        span.root.i == verb.i for span in trigger.doc.spans["triggers"])
 
 
 def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:

@@ -39,15 +39,25 @@ def event_date(mentions, doc: Doc, document: Document) -> DateSpan | None:
     anchor = doc._.anchor or document.published
     if anchor is None:
         return None
-    day = _story_day(doc, anchor) or _report_day(mentions) or anchor
+    day = _context_day(mentions) or _story_day(doc, anchor) or _report_day(mentions) or anchor
     return DateSpan(start=day, end=day, precision="day", inferred=True, text=None)
+
+
+def _context_day(mentions):
+    """The day of another event told in the same sentence ("appeared in court Monday on
+    murder charges"): the nearest a sentence comes to dating an event it names in passing."""
+    return _first_day(m.context_timex for m in mentions)
 
 
 def _report_day(mentions):
     """The day the event was reported on ("the army said on Friday")."""
-    for mention in mentions:
-        value = _value(mention.report_timex) if mention.report_timex is not None else None
-        if value is not None and value.precision == "day":
+    return _first_day(m.report_timex for m in mentions)
+
+
+def _first_day(spans):
+    for span in spans:
+        value = _value(span) if span is not None else None
+        if value is not None and value.precision == "day" and not is_clock_only(span):
             return value.start
     return None
 
