@@ -15,7 +15,8 @@ from spacy.tokens import Span
 
 from eventlens.extraction.mentions import Mention
 from eventlens.extraction.when import is_clock_only
-from eventlens.nlp.casualties import Casualty
+from eventlens.extraction.where import coherent
+from eventlens.nlp.casualties import Casualty, clause_times
 
 NEW_INCIDENT = {"another", "separate", "earlier", "previous", "second", "similar", "other", "latest",
                 "last", "unrelated", "different", "recent", "prior"}
@@ -41,10 +42,12 @@ class Cluster:
         self.casualties.extend(mention.casualties)
 
 
-def merge_mentions(mentions: list[Mention], orphans: list[Casualty]) -> list[Cluster]:
+def merge_mentions(mentions: list[Mention], orphans: list[Casualty], focus=None) -> list[Cluster]:
+    """Mentions grouped into events. FOCUS is the place the document is about (or None)."""
     clusters: list[Cluster] = []
     for mention in mentions:
-        target = next((c for c in reversed(clusters) if _compatible(c, mention) or _absorbs(c, mention)), None)
+        target = next((c for c in reversed(clusters) if _compatible(c, mention, focus) or _absorbs(c, mention)),
+                      None)
         if target is None:
             target = Cluster()
             clusters.append(target)
@@ -53,10 +56,10 @@ def merge_mentions(mentions: list[Mention], orphans: list[Casualty]) -> list[Clu
     return clusters
 
 
-def _compatible(cluster: Cluster, mention: Mention) -> bool:
+def _compatible(cluster: Cluster, mention: Mention, focus=None) -> bool:
     if cluster.type != mention.type:
         return False
-    if _dates_conflict(cluster, mention) or _places_conflict(cluster, mention):
+    if _dates_conflict(cluster, mention) or _places_conflict(cluster, mention, focus):
         return False
     same_sentence = any(m.sentence.start == mention.sentence.start for m in cluster.mentions)
     if same_sentence:
@@ -110,22 +113,23 @@ def _day_range(mention: Mention):
     return value.start, value.end or value.start
 
 
-def _places_conflict(cluster: Cluster, mention: Mention) -> bool:
-    mine = _point(mention)
+def _places_conflict(cluster: Cluster, mention: Mention, focus=None) -> bool:
+    mine = _point(mention, focus)
     if mine is None:
         return False
     for other in cluster.mentions:
-        theirs = _point(other)
+        theirs = _point(other, focus)
         if theirs is not None and km_between(*mine, *theirs) > SAME_PLACE_KM:
             return True
     return False
 
 
-def _point(mention: Mention) -> tuple[float, float] | None:
-    """Coordinates of the populated place the mention's own clause names, if any."""
+def _point(mention: Mention, focus=None) -> tuple[float, float] | None:
+    """Coordinates of the populated place the mention's own clause names, if it is sure
+    enough to tell two events apart."""
     for span in mention.toponyms:
         place = span._.place
-        if getattr(place, "feature", None) == "populated_place" and place.lat is not None:
+        if place.feature == "populated_place" and place.lat is not None and coherent(place, focus):
             return place.lat, place.lon
     return None
 
@@ -145,12 +149,29 @@ def _share_actor(cluster: Cluster, mention: Mention) -> bool:
 
 def _attach_orphans(clusters: list[Cluster], orphans: list[Casualty]) -> None:
     """Figures in sentences with no violent mention go to the violent event told just before
-    them, or else to the first violent event of the document."""
+    them, or else to the first violent event of the document. A figure whose sentence is dated
+    only on days an event is not ("45 people were killed in July", in a report of a shooting
+    on 2 August) is not about that event."""
     violent = [c for c in clusters if c.type == "ASSAULT" and any(m.status == "occurred" for m in c.mentions)]
     if not violent:
         return
+
+    doc = violent[0].mentions[0].trigger.doc
     for casualty in orphans:
-        before = [c for c in violent if c.mentions[0].trigger.root.i < casualty.predicate]
-        owner = max(before, key=lambda c: max(m.trigger.root.i for m in c.mentions if m.trigger.root.i < casualty.predicate)) \
-            if before else violent[0]
+        fitting = [c for c in violent if not _dated_apart(c, doc[casualty.predicate])]
+        before = [c for c in fitting if c.mentions[0].trigger.root.i < casualty.predicate]
+        if before:
+            owner = max(before, key=lambda c: max(m.trigger.root.i for m in c.mentions if m.trigger.root.i < casualty.predicate))
+        elif fitting:
+            owner = fitting[0]
+        else:
+            continue
         owner.casualties.append(casualty)
+
+
+def _dated_apart(cluster: Cluster, predicate) -> bool:
+    """Whether the clause of a casualty's PREDICATE is dated only on days the event is not."""
+    theirs = [(s._.timex.start, s._.timex.end or s._.timex.start) for s in clause_times(predicate)
+              if s._.timex is not None and s._.timex.start is not None and not is_clock_only(s)]
+    mine = [r for r in (_day_range(m) for m in cluster.mentions) if r is not None]
+    return bool(theirs and mine) and not any(_overlap(a, b) for a in theirs for b in mine)
