@@ -130,3 +130,34 @@ def test_document_places_and_times_have_offsets():
         assert text[item.start:item.end] == item.text
     assert any(p.country == "KE" for p in record.places)
     assert any(t.value == "2024-03-12" for t in record.times)
+
+
+def test_statistics_are_not_events(events_of):
+    text = "More than 300 people have been killed in shootings in the city since 2019, police said."
+    assert not [e for e in events_of(text) if e.event_type == "ASSAULT"]
+
+
+def test_the_day_a_statement_was_made_does_not_date_the_event(events_of):
+    text = "Police said on Wednesday that gunmen attacked the checkpoint near Gao, killing two officers."
+    event = only(events_of(text), "ASSAULT")
+    assert event.date.inferred  # the attack's own day is not given; Wednesday is the statement's
+
+
+def test_a_court_date_does_not_date_the_crime(events_of):
+    text = ("A man appeared in court in Dayton on Monday on charges of murder. "
+            "He is accused of shooting a neighbour on Saturday night.")
+    event = only(events_of(text, published="2024-03-12"), "ASSAULT")
+    assert event.date.start == dt.date(2024, 3, 9)
+
+
+def test_nationality_words_are_not_places(events_of):
+    text = "Peruvian troops killed four rebels in an ambush near Ayacucho on Sunday."
+    event = only(events_of(text, published="2024-03-11"), "ASSAULT")
+    assert event.location.name == "Ayacucho"
+
+
+def test_the_documents_town_beats_its_province(events_of):
+    text = ("DAYTON, Ohio -- Two men were wounded in a shooting outside a bar on Sunday. "
+            "It was the third shooting in Ohio this month, police said.")
+    event = only(events_of(text, published="2024-03-11"), "ASSAULT")
+    assert event.location.name == "Dayton"

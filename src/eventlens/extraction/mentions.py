@@ -20,6 +20,8 @@ from eventlens.nlp.timex import governing_verb, timex_for_token
 # Verbs that say an event named by a noun took place ("the shooting happened Sunday").
 OCCURRENCE_VERBS = {"happen", "occur", "take", "erupt", "break", "unfold", "begin", "start", "end",
                     "continue", "leave", "claim", "follow", "come", "be", "report", "hit", "rock", "kill"}
+# An occurrence lasts at most this long; a span longer than this with a perfect tense counts many.
+LONGEST_EVENT_DAYS = 31
 # Feature classes of places that can be where an event happened, most specific first.
 PLACE_RANK = {"populated_place": 0, "near": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
 
@@ -51,6 +53,8 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
     for trigger in doc.spans["triggers"]:
         info = trigger._.trigger
         timex, context_timex, report_timex = _sentence_dates(doc, trigger)
+        if timex is not None and _is_tally(timex, trigger):
+            continue  # "300 people have died in shootings since 2010": a statistic, not an event
         future = bool(timex is not None and timex._.timex is not None and timex._.timex.future)
         status = event_status(trigger, future_date=future)
         if status == NOT_ASSERTED:
@@ -79,6 +83,20 @@ def _sentence_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None, 
     if not _dates_the_noun(trigger.root, timex, verb):
         return None, timex, None
     return timex, None, None
+
+
+def _is_tally(timex: Span, trigger: Span) -> bool:
+    """Whether the event's time is a span many events fill: a count over a period ("since
+    2010", "each year", "have been killed this year") rather than one occurrence."""
+    value = timex._.timex
+    if value is None:
+        return False
+    if value.type == "SET" or (timex.start > 0 and timex.doc[timex.start - 1].lower_ == "since"):
+        return True
+    long = value.start is not None and value.end is not None and (value.end - value.start).days > LONGEST_EVENT_DAYS
+    clause = clause_head(trigger.root)
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in clause.children)
+    return long and perfect
 
 
 def _dates_the_noun(trigger: Token, timex: Span, verb: Token | None) -> bool:
