@@ -104,7 +104,9 @@ class Claim(Record):
     text: str | None = None
 
 
-class Event(Record):
+class EventFacts(Record):
+    """What one event is: the fields a document's event and a cross-document one share."""
+
     id: str
     event_type: EventType
     mode: str | None = None
@@ -118,6 +120,11 @@ class Event(Record):
     injuries: Count | None = None
     sources: list[Source] = []
     claims: list[Claim] = []
+
+
+class Event(EventFacts):
+    """One event as one document reports it (CODEBOOK section 9)."""
+
     evidence: list[tuple[int, int]] = []
     confidence: float = Field(ge=0.0, le=1.0)
     cluster: str | None = Field(None, description="the real-world event this one reports, across documents "

@@ -32,9 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from eventlens.models import (
-    Acled, Actor, Claim, Count, DateSpan, DocumentRecord, Event, EventType, Location, Record, Source, Status,
-)
+from eventlens.models import Claim, Count, DateSpan, DocumentRecord, Event, EventFacts, Record
 
 __all__ = [
     "CanonicalEvent", "Deduplicator", "EvidenceSpan", "Report", "ReportedEvent", "canonical_event",
@@ -352,22 +350,9 @@ class EvidenceSpan(Record):
     end: int
 
 
-class CanonicalEvent(Record):
+class CanonicalEvent(EventFacts):
     """One real-world event with every report of it (CODEBOOK section 9, across documents)."""
 
-    id: str
-    event_type: EventType
-    mode: str | None = None
-    acled: Acled | None = None
-    status: Status = "occurred"
-    summary: str
-    date: DateSpan | None = None
-    location: Location | None = None
-    actors: list[Actor] = []
-    fatalities: Count | None = None
-    injuries: Count | None = None
-    sources: list[Source] = []
-    claims: list[Claim] = []
     documents: list[str] = []
     events: list[str] = []
     evidence: list[EvidenceSpan] = []
