@@ -1,6 +1,6 @@
 """The eventlens command line: thin commands that call the library and report its errors.
 
-Commands: extract, ingest, export, stats, schema. Exit status of every command:
+Commands: extract, ingest, export, stats, schema, serve. Exit status of every command:
 
     0  done: every document was processed
     1  some documents were rejected (each named on stderr with its reason); the others were
@@ -209,6 +209,38 @@ def stats(db: str) -> None:
         for key, count in rows:
             table.add_row(str(key), str(count))
         console.print(table)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+              help="The SQLite file of the event store.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface; the API has no authentication).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the event store as a web page and a JSON API, until interrupted.
+
+    The page shows the events on a map, a timeline and a table, and each event with the
+    sentences and words it was read from. It needs no internet connection. The API is
+    described at /openapi.json.
+    """
+    from eventlens.web import create_app
+    from eventlens.web import serve as run_server
+
+    try:
+        app = create_app(db)
+    except EventlensError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    click.echo(f"eventlens: serving {db} at http://{_browser_host(host)}:{port}/", err=True)
+    run_server(app, host=host, port=port)
+
+
+def _browser_host(host: str) -> str:
+    """The address a browser on this machine opens for a server listening on HOST."""
+    if host in ("0.0.0.0", "::", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host
 
 
 def _deduplicated(pairs: Iterable) -> Iterator[DocumentRecord | Rejection]:
