@@ -1,6 +1,7 @@
 """The command line, run as users run it: a real process, real files, real pipes."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -22,10 +23,30 @@ def run(*args, stdin=None):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for name, command in cli.commands.items():
-        result = runner.invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert command.help and len(command.help.strip()) > 20, name
+    commands = [([name], command) for name, command in cli.commands.items()]
+    commands += [([group, name], command) for group, parent in cli.commands.items()
+                 for name, command in getattr(parent, "commands", {}).items()]
+    for words, command in commands:
+        result = runner.invoke(cli, [*words, "--help"])
+        assert result.exit_code == 0, words
+        assert command.help and len(command.help.strip()) > 20, words
+
+
+def test_gazetteer_build_from_a_dump_and_lookup(tmp_path):
+    row = "\t".join(["9001", "Testbury", "Testbury", "Old Testbury", "51.5", "-1.5", "P", "PPL", "GB", "",
+                     "ENG", "", "", "", "12000", "", "80", "Europe/London", "2024-01-01"])
+    dump = tmp_path / "GB.txt"
+    dump.write_text(row + "\n", encoding="utf-8")
+    index = tmp_path / "full.sqlite"
+    built = run("gazetteer", "build", "--geonames", str(dump), "--out", str(index))
+    assert built.returncode == 0, built.stderr
+    assert f"EVENTLENS_GAZETTEER={index}" in built.stdout
+    env = {**os.environ, "EVENTLENS_GAZETTEER": str(index)}
+    found = subprocess.run([sys.executable, "-m", "eventlens", "gazetteer", "lookup", "Old Testbury"],
+                           capture_output=True, text=True, cwd=ROOT, env=env)
+    assert found.returncode == 0 and found.stdout.startswith("Testbury\tpopulated_place\tGB")
+    missing = run("gazetteer", "build", "--geonames", str(tmp_path / "nowhere.zip"))
+    assert missing.returncode == 2
 
 
 def test_jsonl_from_stdin_keeps_ids_and_order():

@@ -1,6 +1,7 @@
 """The eventlens command line: thin commands that call the library and report its errors.
 
-Commands: extract, ingest, export, stats, schema, serve. Exit status of every command:
+Commands: extract, ingest, export, stats, schema, serve, gazetteer build|lookup. Exit status of
+every command:
 
     0  done: every document was processed
     1  some documents were rejected (each named on stderr with its reason); the others were
@@ -234,6 +235,51 @@ def serve(db: str, host: str, port: int) -> None:
         sys.exit(EXIT_FATAL)
     click.echo(f"eventlens: serving {db} at http://{_browser_host(host)}:{port}/", err=True)
     run_server(app, host=host, port=port)
+
+
+@cli.group()
+def gazetteer() -> None:
+    """Build and query the place index that geoparsing resolves names against."""
+
+
+@gazetteer.command("build")
+@click.option("--geonames", "dump", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="A GeoNames dump: allCountries.zip, or a country's .zip or .txt.")
+@click.option("--admin-codes", type=click.Path(exists=True, dir_okay=False),
+              help="GeoNames' admin1CodesASCII.txt, for the names of first-level divisions.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the index (default: the cache directory).")
+def gazetteer_build(dump: str, admin_codes: str | None, out: str | None) -> None:
+    """Build a place index from full GeoNames dumps, for more places than the default index has.
+
+    Point eventlens at it with the environment variable EVENTLENS_GAZETTEER.
+    """
+    from eventlens.resolve.gazetteer import GAZETTEER_ENV, build_from_geonames
+
+    try:
+        path = build_from_geonames(dump, admin_codes=admin_codes, out=out)
+    except (EventlensError, OSError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    click.echo(f"built {path}\nuse it with: export {GAZETTEER_ENV}={path}")
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100), help="How many candidates.")
+def gazetteer_lookup(name: str, limit: int) -> None:
+    """Show the places a NAME may stand for, the likeliest first."""
+    from eventlens.resolve.gazetteer import default_gazetteer
+
+    try:
+        entries = default_gazetteer().lookup(name)[:limit]
+    except EventlensError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    for entry in entries:
+        click.echo(f"{entry.name}\t{entry.feature}\t{entry.country or ''}\t{entry.admin1 or ''}\t"
+                   f"{entry.lat:.4f},{entry.lon:.4f}\tpopulation {entry.population}\tgeonameid {entry.geonameid}")
+    if not entries:
+        click.echo(f"no place named {name!r}", err=True)
 
 
 def _browser_host(host: str) -> str:

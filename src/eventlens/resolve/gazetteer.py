@@ -294,16 +294,19 @@ class Gazetteer:
                 "names": conn.execute("SELECT count(*) FROM name").fetchone()[0]}
 
 
+# Names an index to use instead of the default one (`eventlens gazetteer build` makes one).
+GAZETTEER_ENV = "EVENTLENS_GAZETTEER"
 _default: Gazetteer | None = None
 _default_lock = threading.Lock()
 
 
 def default_gazetteer() -> Gazetteer:
-    """The process's shared gazetteer (opened, and built if needed, on first use)."""
+    """The process's shared gazetteer (opened, and built if needed, on first use): the index
+    named by `$EVENTLENS_GAZETTEER` (one built from full GeoNames dumps), else the default."""
     global _default
     with _default_lock:
         if _default is None:
-            _default = Gazetteer.open()
+            _default = Gazetteer.open(os.environ.get(GAZETTEER_ENV) or None)
         return _default
 
 
