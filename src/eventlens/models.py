@@ -104,7 +104,7 @@ class Claim(Record):
     text: str | None = None
 
 
-class EventFacts(Record):
+class EventBase(Record):
     """What one event is: the fields a document's event and a cross-document one share."""
 
     id: str
@@ -122,7 +122,7 @@ class EventFacts(Record):
     claims: list[Claim] = []
 
 
-class Event(EventFacts):
+class Event(EventBase):
     """One event as one document reports it (CODEBOOK section 9)."""
 
     evidence: list[tuple[int, int]] = []

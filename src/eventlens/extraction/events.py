@@ -12,12 +12,12 @@ from spacy.tokens import Doc
 
 from eventlens.extraction import where
 from eventlens.extraction.actors import ActorResolver
+from eventlens.extraction.attribution import SourceRef, sources_in
 from eventlens.extraction.casualties import casualty_counts
 from eventlens.extraction.codeable import is_codeable
-from eventlens.extraction.weapons import is_accident, lemma_text, weapon_mode
-from eventlens.extraction.attribution import SourceRef, sources_in
 from eventlens.extraction.mentions import Mention, find_mentions
 from eventlens.extraction.merge import Cluster, merge_mentions
+from eventlens.extraction.weapons import is_accident, lemma_text, weapon_mode
 from eventlens.extraction.when import event_date
 from eventlens.models import Actor, Document, Event, Source
 from eventlens.nlp.casualties import CasualtyLexicon, count_victims

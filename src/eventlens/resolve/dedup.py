@@ -32,7 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from eventlens.models import Claim, Count, DateSpan, DocumentRecord, Event, EventFacts, Record
+from eventlens.models import Claim, Count, DateSpan, DocumentRecord, Event, EventBase, Record
 
 __all__ = [
     "CanonicalEvent", "Deduplicator", "EvidenceSpan", "Report", "ReportedEvent", "canonical_event",
@@ -350,7 +350,7 @@ class EvidenceSpan(Record):
     end: int
 
 
-class CanonicalEvent(EventFacts):
+class CanonicalEvent(EventBase):
     """One real-world event with every report of it (CODEBOOK section 9, across documents)."""
 
     documents: list[str] = []
