@@ -722,12 +722,22 @@ class TimexTagger:
     @staticmethod
     def _read(x: Match, ctx: Context) -> Timex:
         """What match X means, its direction taken from the tense of the verb governing it."""
-        direction = tense_direction(governing_verb(x.span)) if x.span.doc.has_annotation("DEP") else None
+        direction = None
+        if x.span.doc.has_annotation("DEP") and not _names_a_thing(x.span):
+            direction = tense_direction(governing_verb(x.span))
         try:
             return x.rule.read(x, ctx, direction)
         except (ValueError, OverflowError, KeyError) as error:  # a date the calendar refuses
             log.debug("no value for %r: %s", x.span.text, error)
             return Timex(x.rule.kind, None)
+
+
+def _names_a_thing(span: Span) -> bool:
+    """Whether SPAN dates a noun, not its clause ("Thursday night's shooting", "the May 3
+    attack"): the clause's tense ("police may hold a suspect in …") says nothing of its day."""
+    root = span.root
+    return root.dep_ in {"poss", "compound", "nmod"} and root.head.pos_ == "NOUN" and not (
+        span.start <= root.head.i < span.end)
 
 
 def _text_of(doc: Doc) -> tuple[str, bool]:
