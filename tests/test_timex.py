@@ -193,6 +193,10 @@ def test_tense_decides_the_weekday(times):
     assert times("The ministers met on Thursday.")[0][2] == "2023-09-14"
 
 
+def test_holidays_the_model_calls_events(times):
+    assert times("A boy was hurt in a New Year's Eve shooting.", "2024-01-01")[0][2] == "2023-12-31"
+
+
 def test_a_day_that_dates_a_noun_ignores_the_clause_tense(times):
     # The modal looks ahead, but Monday's attack, named as a thing, is the one just past.
     assert times("Police may question a second suspect in Monday's attack.")[0][2] == "2023-09-18"

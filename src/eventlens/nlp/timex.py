@@ -426,6 +426,11 @@ def _check_weekday(x: Match, truecased: bool) -> bool:
 
 
 def _check_holiday(x: Match, truecased: bool) -> bool:
+    # The model tags holidays as EVENT names ("New Year's Eve"): that is what they are.
+    token = _token_at(x, "holiday")
+    if token is not None and token.ent_type_ == "EVENT":
+        text = x.m.group("holiday")
+        return truecased or not text or text[0].isupper()
     return _written_as_name(x, "holiday", truecased)
 
 
