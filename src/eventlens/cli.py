@@ -33,6 +33,22 @@ EXIT_REJECTED = 1
 EXIT_FATAL = 3
 
 
+def reading_options(command):
+    """The options of every command that reads articles: extract and ingest."""
+    options = [
+        click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
+                     help="Publication date (YYYY-MM-DD) for .txt inputs and pages that carry none."),
+        click.option("--title", help="Title for .txt inputs."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=MIN_CONFIDENCE, show_default=True,
+                     help="Leave out events less certain than this."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Show a progress bar on stderr (default: only when stderr is a terminal)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="eventlens")
 def cli() -> None:
@@ -43,13 +59,7 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "json", "table"]), default="jsonl",
               show_default=True, help="jsonl: one record per document; json: one array; table: a summary to read.")
-@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
-              help="Publication date (YYYY-MM-DD) for .txt inputs, which carry none.")
-@click.option("--title", help="Title for .txt inputs.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=MIN_CONFIDENCE, show_default=True,
-              help="Leave out events less certain than this.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+@reading_options
 @click.option("--dedup", is_flag=True,
               help="Give each event the id of its real-world event (`cluster`) across the documents; "
                    "the output is written once the whole batch is read.")
@@ -101,13 +111,7 @@ def schema() -> None:
               help="The SQLite file of the event store (created if missing).")
 @click.option("--allow-private", is_flag=True,
               help="Fetch URLs on private and loopback addresses too (refused by default).")
-@click.option("--published", type=click.DateTime(["%Y-%m-%d"]),
-              help="Publication date (YYYY-MM-DD) for .txt inputs and pages that carry none.")
-@click.option("--title", help="Title for .txt inputs.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=MIN_CONFIDENCE, show_default=True,
-              help="Leave out events less certain than this.")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar on stderr (default: only when stderr is a terminal).")
+@reading_options
 def ingest(sources: tuple[str, ...], db: str, allow_private: bool, published: dt.datetime | None,
            title: str | None, min_confidence: float, progress: bool | None) -> None:
     """Extract events from articles into the event store, one real-world event once.
