@@ -161,3 +161,39 @@ def test_the_documents_town_beats_its_province(events_of):
             "It was the third shooting in Ohio this month, police said.")
     event = only(events_of(text, published="2024-03-11"), "ASSAULT")
     assert event.location.name == "Dayton"
+
+
+def test_near_a_town_is_the_town_not_its_province(events_of):
+    event = only(events_of("Gunmen ambushed a convoy near Kidal on Tuesday, killing three drivers."), "ASSAULT")
+    assert (event.location.name, event.location.precision, event.location.geonameid) == ("Kidal", "near", 2455290)
+
+
+def test_another_romanisation_finds_the_town(events_of):
+    text = "Shelling hit the town of Kostiantynivka on Wednesday, killing eleven people."
+    event = only(events_of(text, published="2023-09-21"), "ASSAULT")
+    assert event.location.name == "Kostyantynivka" and event.location.country == "UA"
+
+
+def test_a_road_to_a_town_is_not_where_the_event_was(events_of):
+    text = "GAO, 11 March 2024 -- Protesters blocked the road to Timbuktu on Monday to demand fuel."
+    event = only(events_of(text), "PROTEST")
+    assert event.location.name == "Gao"
+
+
+def test_a_demand_to_end_fighting_is_not_a_battle(events_of):
+    text = "Thousands of protesters rallied in Khartoum on Saturday to demand an end to the fighting."
+    events = events_of(text, published="2024-03-17")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+    protest = only(events, "PROTEST")
+    assert [a.type for a in protest.actors] == ["protesters"]  # "thousands of protesters"
+
+
+def test_the_vehicle_of_a_car_bomb_is_not_its_attacker(events_of):
+    event = only(events_of("A car bomb killed five people in Mogadishu on Monday."), "ASSAULT")
+    assert not [a for a in event.actors if a.role == "initiator"]
+    assert [a.type for a in event.actors] == ["civilians"]
+
+
+def test_a_protest_as_the_aim_of_another_act_is_not_a_demonstration(events_of):
+    text = "The judges of Bogota resigned on Monday to protest the murder of a colleague."
+    assert not [e for e in events_of(text) if e.event_type == "PROTEST"]

@@ -102,8 +102,9 @@ def _inherited_subjects(verb: Token) -> list[Token]:
 def _noun_arguments(noun: Token) -> list[tuple[Token, str]]:
     pairs = []
     for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < noun.i):
-            pairs.append((child, "initiator"))
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.i < noun.i and
+                                    not ActorLexicon.load().is_object_word(child.lemma_.lower())):
+            pairs.append((child, "initiator"))  # "the army's offensive", "a rebel attack"; not "a car bomb"
         elif child.dep_ == "prep" and child.lower_ == "by":
             pairs += [(g, "initiator") for g in child.children if g.dep_ == "pobj"]
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS | PARTNER_PREPOSITIONS | {"of"}:
@@ -164,13 +165,19 @@ class ActorResolver:
         text = self.text[span.start_char:span.end_char]
         country = kind.country or self._country_in(span) or self.default_country
         actor_type = _type_for_role(kind.type, ref.role, event_type)
+        if actor_type != kind.type:
+            kind = self.lexicon.kind_of_type(actor_type)
         name = canonical_name(kind, country, _strip_determiner(text))
         return Actor(text=text, name=name, type=actor_type, country=country, role=ref.role)
 
     def _classify(self, span: Span, head: Token) -> ActorKind | None:
         kind = self.lexicon.classify([t.lemma_.lower() for t in span], head.lemma_.lower()) or \
             self.lexicon.classify([t.lower_ for t in span], head.lower_)
-        if head.lemma_.lower() in CONTAINERS and (kind is None or kind.type == "other"):
+        if kind is None and head.pos_ == "PROPN" and head.lower_.endswith("s"):
+            # A capitalised plural the model took for a name keeps its "s" as lemma: "Protesters".
+            kind = self.lexicon.classify([t.lower_ for t in span[:-1]] + [head.lower_[:-1]], head.lower_[:-1])
+        if (head.lemma_.lower() in PARTITIVES or head.lower_ in PARTITIVES) and (kind is None or kind.type == "other"):
+            # "thousands of protesters", "positions of the army": the people in them
             for member in (g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children):
                 inner = self._classify(self.doc[slice(*phrase_bounds(member))], member)
                 if inner is not None:

@@ -22,6 +22,7 @@ OCCURRENCE_VERBS = {"happen", "occur", "take", "erupt", "break", "unfold", "begi
                     "continue", "leave", "claim", "follow", "come", "be", "report", "hit", "rock", "kill"}
 # An occurrence lasts at most this long; a span longer than this with a perfect tense counts many.
 LONGEST_EVENT_DAYS = 31
+PATH_PREPOSITIONS = {"to", "from", "toward", "towards"}
 # Feature classes of places that can be where an event happened, most specific first.
 PLACE_RANK = {"populated_place": 0, "near": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
 
@@ -121,8 +122,8 @@ def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:
     for span in doc.spans["toponyms"]:
         if span.start < sentence.start or span.end > sentence.end or span._.place is None:
             continue
-        if span.label_ == "demonym" or _is_affiliation(span):
-            continue  # "the Malian army", "U.S. troops" say whose forces, not where
+        if span.label_ == "demonym" or _is_affiliation(span) or _is_destination(span):
+            continue  # "the Malian army", "U.S. troops", "the highway to Tegucigalpa": not where
         (in_clause if _within(span.root, clause) else in_sentence).append(span)
     rank = lambda s: PLACE_RANK.get(getattr(s._.place, "feature", ""), 1)  # noqa: E731
     return sorted(in_clause, key=rank) + sorted(in_sentence, key=rank)
@@ -132,6 +133,14 @@ def _is_affiliation(span: Span) -> bool:
     """A place name that modifies an actor ("U.S. troops", "Honduran police", "Kenya's army")."""
     root = span.root
     return root.dep_ in {"compound", "amod", "poss", "nmod"} and root.head.lemma_.lower() in affiliation_heads()
+
+
+def _is_destination(span: Span) -> bool:
+    """A place at an end of a path a noun names ("the highway to X", "a flight from X"): where
+    something leads, not where the event happened."""
+    root = span.root
+    return (root.dep_ == "pobj" and root.head.lower_ in PATH_PREPOSITIONS
+            and root.head.head.pos_ == "NOUN" and root.head.head.i < root.i)
 
 
 def _within(token: Token, clause: Token) -> bool:

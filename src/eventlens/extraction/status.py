@@ -31,7 +31,7 @@ def event_status(trigger: Span, future_date: bool = False) -> str:
     words = _words()
     token = trigger.root
     clause = clause_head(token)
-    if _is_conditional(clause, words) or _is_question(trigger):
+    if _is_conditional(clause, words) or _is_question(trigger) or _is_purpose(trigger):
         return NOT_ASSERTED
     negated = _negated(token) or (clause.i != token.i and _negated(clause))
     for depth, governor in enumerate(_governors(clause)):
@@ -49,7 +49,7 @@ def event_status(trigger: Span, future_date: bool = False) -> str:
     if token.pos_ != "VERB":
         if any(c.lower_ in words["plan_adjectives"] for c in token.children if c.dep_ == "amod"):
             return "planned"
-        if token.head.lemma_.lower() in words["not_occurrence"]:
+        if _framed_as_not_occurring(token, words["not_occurrence"]):
             return NOT_ASSERTED
     if negated:
         return "denied" if _attributed(clause) else NOT_ASSERTED
@@ -58,6 +58,27 @@ def event_status(trigger: Span, future_date: bool = False) -> str:
     if _hypothetical(clause, words):
         return NOT_ASSERTED
     return "occurred"
+
+
+def _framed_as_not_occurring(noun: Token, frames: frozenset[str]) -> bool:
+    """Whether a noun event is named as something to stop, prevent or fear ("fear of an attack",
+    "demand an end to the fighting"), through a preposition as the parse often attaches it."""
+    head = noun.head
+    around = {head}
+    if head.pos_ == "ADP":
+        around |= {head.head, *(c for c in head.head.children if c.dep_ == "dobj")}
+    return any(t.lemma_.lower() in frames for t in around)
+
+
+def _is_purpose(trigger: Span) -> bool:
+    """A protest named as the aim of another act ("resigned to protest the murder", "walked
+    out in protest"): the act is the event, if any; the aim is not a demonstration."""
+    token = trigger.root
+    if trigger.label_ != "PROTEST":
+        return False
+    if token.pos_ == "VERB":
+        return token.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+    return token.dep_ == "pobj" and token.head.lower_ == "in" and token.lemma_.lower() == "protest"
 
 
 def clause_head(token: Token) -> Token:

@@ -360,7 +360,9 @@ def dateline_mentions(doc: Doc, text: str) -> list[Mention]:
     match = DATELINE.search((original if original is not None and len(original) == len(text) else text)[:DATELINE_WINDOW])
     if not match:
         return []
-    found = [Mention(match.start(1), match.end(1), text[match.start(1):match.end(1)], "dateline")]
+    # A dateline names the town the report is filed from ("GAO, 11 March --"), not its province.
+    found = [Mention(match.start(1), match.end(1), text[match.start(1):match.end(1)], "dateline",
+                     hint="populated_place")]
     if match.group(2):
         tail = text[match.start(2):match.end(2)].rstrip()
         found.append(Mention(match.start(2), match.start(2) + len(tail), tail, "tail"))
@@ -431,6 +433,8 @@ def has_place_cue(doc: Doc, start: int, after) -> bool:
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in LOCATIVE:
         return True
+    if before == "of" and start >= 2 and (doc[start - 2].lower_ in SETTLEMENT_NOUNS or doc[start - 2].lower_ in DIVISION_NOUNS):
+        return True  # "the town of X", "the province of X"
     if after is None:
         return False
     if after.lower_ in PLACE_FOLLOWERS:
@@ -465,6 +469,8 @@ def is_near_cue(doc: Doc, start: int) -> bool:
 def kind_hint(doc: Doc, start: int, after) -> str | None:
     if after is not None and after.lower_ in DIVISION_NOUNS:
         return DIVISION_NOUNS[after.lower_]
+    if is_near_cue(doc, start):
+        return "populated_place"  # one is "near" or "on the outskirts of" a town, not a province
     if start >= 2 and doc[start - 1].lower_ == "of":
         noun = doc[start - 2].lower_
         if noun in SETTLEMENT_NOUNS:
@@ -530,7 +536,9 @@ def match_allowed(mention: Mention, entry: Entry) -> bool:
     nationality word only as a demonym; an Arabic-article-less match only for a model's place."""
     match = entry.match
     if mention.label == "NORP":
-        return match == "demonym" or (match in {"name", "alternate"} and entry.feature in STRONG_FEATURES)
+        # The small model calls many towns nationalities; a place cue ("near Kidal") says otherwise.
+        cued_town = mention.hint == "populated_place" and entry.feature == "populated_place"
+        return match == "demonym" or (match in {"name", "alternate"} and (entry.feature in STRONG_FEATURES or cued_town))
     if match == "abbreviation":
         return mention.source in {"tail", "dateline"} or ("." in mention.text and mention.label == "GPE")
     if match == "articleless":

@@ -88,17 +88,26 @@ class TriggerLexicon:
 
 def neighbour_lemmas(token: Token) -> frozenset[str]:
     """Lemmas of the words syntactically next to TOKEN: head, children, objects of its prepositions."""
-    lemmas = {token.head.lemma_.lower()}
+    lemmas = set(_forms(token.head))
     if token.dep_ == "pobj":  # "went on strike": the verb above the preposition
-        lemmas.add(token.head.head.lemma_.lower())
+        lemmas.update(_forms(token.head.head))
     for child in token.children:
-        lemmas.add(child.lemma_.lower())
+        lemmas.update(_forms(child))
         if child.dep_ in LINK_DEPS:
-            lemmas.update(grandchild.lemma_.lower() for grandchild in child.children)
+            lemmas.update(form for grandchild in child.children for form in _forms(grandchild))
     if token.i > 0:
         lemmas.add(token.doc[token.i - 1].lemma_.lower())
     lemmas.discard(token.lemma_.lower())
     return frozenset(lemmas)
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    """A word's lemma, and for a capitalised noun the model took for a name ("Protesters" at
+    the start of a sentence, whose lemma it leaves plural), its singular too."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "PROPN" and lemma.endswith("s") and len(lemma) > 3:
+        return lemma, lemma[:-1]
+    return (lemma,)
 
 
 def _phrase_start(token: Token, words: tuple[str, ...]) -> int | None:

@@ -44,6 +44,18 @@ class ActorLexicon:
     def load(cls) -> ActorLexicon:
         return cls(load_toml("actors.toml"))
 
+    def kind_of_type(self, actor_type: str) -> ActorKind:
+        """The generic kind of ACTOR_TYPE (its canonical name pattern), for an actor whose role
+        changes its type ("a man" who opens fire is an unidentified attacker)."""
+        for _, raw in self.generic:
+            if raw["type"] == actor_type:
+                return ActorKind(actor_type, raw["name"], None, False, "")
+        return ActorKind(actor_type, "{word}", None, False, "")
+
+    def is_object_word(self, lemma: str) -> bool:
+        """Whether LEMMA names a thing (a car, a building), never who acts."""
+        return any(raw["type"] == "other" and (lemma,) in phrases for phrases, raw in self.generic)
+
     def classify(self, words: list[str], head: str) -> ActorKind | None:
         """The kind of actor a phrase names: WORDS are its lower-case words (lemmas where
         useful), HEAD its head word's lemma. Named groups anywhere in the phrase win; then

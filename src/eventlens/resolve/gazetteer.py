@@ -34,7 +34,7 @@ import threading
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -134,6 +134,21 @@ def normalize(name: str) -> str:
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(_CANONICAL_WORD.get(w, w) for w in words)
+
+
+def respellings(key: str) -> list[str]:
+    """KEY under each other romanisation of data/gazetteer_spellings.toml, one pair at a time."""
+    variants = []
+    for a, b in _spelling_pairs():
+        for old, new in ((a, b), (b, a)):
+            if old in key and (variant := key.replace(old, new)) not in variants and variant != key:
+                variants.append(variant)
+    return variants
+
+
+@lru_cache(maxsize=1)
+def _spelling_pairs() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in load_toml("gazetteer_spellings.toml")["pairs"])
 
 
 def without_article(key: str) -> str | None:
@@ -259,10 +274,23 @@ class Gazetteer:
             cached = self._query(key)
             if not cached and (bare := without_article(key)):
                 cached = self._query(bare)
+            if not cached and len(key) >= MIN_RESPELLED:
+                cached = self._respelled(key)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[key] = cached
         return cached
+
+    def _respelled(self, key: str) -> list[Entry]:
+        """Candidates under another romanisation of KEY (data/gazetteer_spellings.toml), each
+        taken as an alternate name, best prior first."""
+        found: dict[tuple, Entry] = {}
+        for variant in respellings(key):
+            for entry in self._query(variant):
+                entry = replace(entry, match="alternate", prior=entry.prior - RESPELLING_PENALTY)
+                if entry.key not in found or found[entry.key].prior < entry.prior:
+                    found[entry.key] = entry
+        return sorted(found.values(), key=lambda e: -e.prior)
 
     def _query(self, key: str) -> list[Entry]:
         rows = self._connection().execute(LOOKUP_SQL, (key, self.MAX_CANDIDATES)).fetchall()
@@ -294,6 +322,10 @@ class Gazetteer:
                 "names": conn.execute("SELECT count(*) FROM name").fetchone()[0]}
 
 
+# Names shorter than this are not respelled: too many short names would meet by chance.
+MIN_RESPELLED = 6
+# What a respelled match costs a candidate's prior (an alternate name's penalty is similar).
+RESPELLING_PENALTY = 1.0
 # Names an index to use instead of the default one (`eventlens gazetteer build` makes one).
 GAZETTEER_ENV = "EVENTLENS_GAZETTEER"
 _default: Gazetteer | None = None
