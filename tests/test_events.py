@@ -197,3 +197,10 @@ def test_the_vehicle_of_a_car_bomb_is_not_its_attacker(events_of):
 def test_a_protest_as_the_aim_of_another_act_is_not_a_demonstration(events_of):
     text = "The judges of Bogota resigned on Monday to protest the murder of a colleague."
     assert not [e for e in events_of(text) if e.event_type == "PROTEST"]
+
+
+def test_the_day_someone_was_struck_dates_the_shooting(events_of):
+    text = ("A mother was struck by gunfire on March 2 while cooking, police said. "
+            "The shooting remains under investigation on Saturday.")
+    event = only(events_of(text, published="2024-03-10"), "ASSAULT")
+    assert event.date.start == dt.date(2024, 3, 2) and not event.date.inferred

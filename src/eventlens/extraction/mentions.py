@@ -14,7 +14,7 @@ from eventlens.extraction.actors import ActorRef, actor_refs
 from eventlens.extraction.attribution import SourceRef, sources_in, speech_verbs
 from eventlens.resolve.actors import affiliation_heads
 from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
-from eventlens.nlp.casualties import Casualty
+from eventlens.nlp.casualties import Casualty, CasualtyLexicon
 from eventlens.nlp.timex import governing_verb, timex_for_token
 
 # Verbs that say an event named by a noun took place ("the shooting happened Sunday").
@@ -108,8 +108,10 @@ def _dates_the_noun(trigger: Token, timex: Span, verb: Token | None) -> bool:
         return True
     if timex.root.i in {t.i for t in trigger.subtree}:
         return True
-    return verb.lemma_.lower() in OCCURRENCE_VERBS or "triggers" in trigger.doc.spans and any(
-        span.root.i == verb.i for span in trigger.doc.spans["triggers"])
+    lemma = verb.lemma_.lower()
+    if lemma in OCCURRENCE_VERBS or lemma in CasualtyLexicon.from_data().harm_verbs:
+        return True  # "the shooting happened Sunday", "was struck by gunfire on April 16"
+    return "triggers" in trigger.doc.spans and any(span.root.i == verb.i for span in trigger.doc.spans["triggers"])
 
 
 def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:

@@ -110,6 +110,11 @@ class CasualtyLexicon:
         self.nobody = frozenset(data["nobody"]["words"])
         self.everyone = frozenset(data["nobody"]["everyone"])
 
+    @property
+    def harm_verbs(self) -> frozenset[str]:
+        """Verbs that tell people were harmed ("killed", "died", "was struck")."""
+        return self.killed_verbs | self.killed_intransitive | self.injured_verbs | self.shot_verbs
+
     @classmethod
     @lru_cache(maxsize=1)
     def from_data(cls) -> CasualtyLexicon:
