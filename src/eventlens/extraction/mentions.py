@@ -14,6 +14,7 @@ from eventlens.extraction.actors import ActorRef, actor_refs
 from eventlens.extraction.attribution import SourceRef, sources_in, speech_verbs
 from eventlens.resolve.actors import affiliation_heads
 from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
+from eventlens.extraction.where import place_rank
 from eventlens.nlp.casualties import Casualty, CasualtyLexicon
 from eventlens.nlp.timex import governing_verb, timex_for_token
 
@@ -23,8 +24,6 @@ OCCURRENCE_VERBS = {"happen", "occur", "take", "erupt", "break", "unfold", "begi
 # An occurrence lasts at most this long; a span longer than this with a perfect tense counts many.
 LONGEST_EVENT_DAYS = 31
 PATH_PREPOSITIONS = {"to", "from", "toward", "towards"}
-# Feature classes of places that can be where an event happened, most specific first.
-PLACE_RANK = {"populated_place": 0, "near": 0, "district": 1, "admin2": 1, "admin1": 2, "region": 2, "country": 3}
 
 
 @dataclass
@@ -127,8 +126,7 @@ def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:
         if span.label_ == "demonym" or _is_affiliation(span) or _is_destination(span):
             continue  # "the Malian army", "U.S. troops", "the highway to Tegucigalpa": not where
         (in_clause if _within(span.root, clause) else in_sentence).append(span)
-    rank = lambda s: PLACE_RANK.get(getattr(s._.place, "feature", ""), 1)  # noqa: E731
-    return sorted(in_clause, key=rank) + sorted(in_sentence, key=rank)
+    return sorted(in_clause, key=place_rank) + sorted(in_sentence, key=place_rank)
 
 
 def _is_affiliation(span: Span) -> bool:

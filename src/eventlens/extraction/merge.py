@@ -8,7 +8,6 @@ sentence or when they share an actor, since statements and meetings recur with o
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -17,6 +16,7 @@ from eventlens.extraction.mentions import Mention
 from eventlens.extraction.when import is_clock_only
 from eventlens.extraction.where import coherent
 from eventlens.nlp.casualties import Casualty, clause_times
+from eventlens.resolve.gazetteer import km_between
 
 NEW_INCIDENT = {"another", "separate", "earlier", "previous", "second", "similar", "other", "latest",
                 "last", "unrelated", "different", "recent", "prior"}
@@ -132,13 +132,6 @@ def _point(mention: Mention, focus=None) -> tuple[float, float] | None:
         if place.feature == "populated_place" and place.lat is not None and coherent(place, focus):
             return place.lat, place.lon
     return None
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _share_actor(cluster: Cluster, mention: Mention) -> bool:

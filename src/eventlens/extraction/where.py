@@ -12,6 +12,8 @@ from eventlens.resolve.gazetteer import default_gazetteer
 
 # Places this large are rarely misread; smaller ones must agree with the document's province.
 WELL_KNOWN_POPULATION = 50_000
+# Feature classes of places that can be where an event happened, most specific first.
+FEATURE_ORDER = ("populated_place", "admin2", "district", "admin1", "region", "country")
 PRECISION_OF_FEATURE = {"populated_place": "exact", "admin2": "district", "district": "district",
                         "admin1": "region", "region": "region", "country": "country"}
 
@@ -34,7 +36,7 @@ def event_location(mentions, focus, text: str) -> Location | None:
     candidates = [span for m in mentions for span in m.toponyms]
     if candidates:
         # A place that fits the document beats a more specific one that does not.
-        best = min(candidates, key=lambda span: (not coherent(span._.place, focus), _rank(span)))
+        best = min(candidates, key=lambda span: (not coherent(span._.place, focus), place_rank(span)))
         if not _misread(best, focus) and not _focus_within(best._.place, focus):
             return location_of(best._.place, text[best.start_char:best.end_char])
     if focus is not None:
@@ -76,10 +78,10 @@ def _shared_name(name: str) -> bool:
     return len({(e.country, e.admin1) for e in default_gazetteer().lookup(name)}) > 1
 
 
-def _rank(span: Span) -> int:
-    order = ("populated_place", "admin2", "district", "admin1", "region", "country")
+def place_rank(span: Span) -> int:
+    """How specific a toponym's place is: towns first, countries last."""
     feature = span._.place.feature
-    return order.index(feature) if feature in order else len(order)
+    return FEATURE_ORDER.index(feature) if feature in FEATURE_ORDER else len(FEATURE_ORDER)
 
 
 def location_of(place, text: str | None) -> Location:

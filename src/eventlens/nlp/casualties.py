@@ -29,7 +29,6 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 # Words that stand for one person ("another was wounded").
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "i", "me", "himself", "herself", "myself", "another"}
-DEFINITE_SINGULAR = {"a", "an", "the", "this", "that", "another", "one", "each", "every", "his", "her", "their"}
 MODALS = {"will", "wo", "would", "could", "might", "may", "should", "can", "ca", "must", "shall"}
 ADDITIONAL = {"others", "other", "additional", "more"}
 DEFINITE = {"the", "these", "those"}

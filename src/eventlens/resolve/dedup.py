@@ -26,13 +26,13 @@ over all reports with each report's figure kept as a claim, the most precise dat
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from eventlens.models import Claim, Count, DateSpan, DocumentRecord, Event, EventBase, Record
+from eventlens.resolve.gazetteer import km_between
 
 __all__ = [
     "CanonicalEvent", "Deduplicator", "EvidenceSpan", "Report", "ReportedEvent", "canonical_event",
@@ -269,13 +269,6 @@ def _told_apart(a: Report, b: Report) -> bool:
     if a.mode and b.mode and a.mode != b.mode:
         return True
     return min(len(a.words), len(b.words)) >= WORDS_TO_TELL_APART and not a.words & b.words
-
-
-def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _stop_words() -> frozenset[str]:

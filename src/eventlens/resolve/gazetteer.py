@@ -136,6 +136,14 @@ def normalize(name: str) -> str:
     return " ".join(_CANONICAL_WORD.get(w, w) for w in words)
 
 
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance between two points, in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def respellings(key: str) -> list[str]:
     """KEY under each other romanisation of data/gazetteer_spellings.toml, one pair at a time."""
     variants = []
