@@ -429,3 +429,7 @@ def test_holidays():
     assert dates.holiday_date("easter+0", 2024) == dt.date(2024, 3, 31)
     assert dates.holiday_date("11:4:4", 2023) == dt.date(2023, 11, 23)
     assert dates.holiday_date("05:1:-1", 2023) == dt.date(2023, 5, 29)
+
+
+def test_a_holiday_named_after_a_person(times):
+    assert times("A teenager was shot on Martin Luther King Jr. Day.", "2017-03-03")[0][2] == "2017-01-16"

@@ -428,8 +428,9 @@ def _check_weekday(x: Match, truecased: bool) -> bool:
 def _check_holiday(x: Match, truecased: bool) -> bool:
     # The model tags holidays as EVENT names ("New Year's Eve"): that is what they are.
     token = _token_at(x, "holiday")
-    if token is not None and token.ent_type_ == "EVENT":
-        text = x.m.group("holiday")
+    text = x.m.group("holiday")
+    named_for = token is not None and token.ent_type_ == "PERSON" and text.endswith("Day")
+    if token is not None and token.ent_type_ == "EVENT" or named_for:  # "Martin Luther King Jr. Day"
         return truecased or not text or text[0].isupper()
     return _written_as_name(x, "holiday", truecased)
 
@@ -907,13 +908,88 @@ def timex_for_token(doc: Doc, token_i: int) -> Span | None:
         governed = token_i in path
         same_clause = _clause_of(root) == clause
         closeness = 0 if governed else 1 if same_clause else 2
-        return closeness, _tree_distance(trigger_path, path), abs(span.start - token_i)
+        return dates_no_event(span), closeness, _tree_distance(trigger_path, path), abs(span.start - token_i)
 
     best = min(spans, key=rank)
     for joined in doc.spans.get(RANGE_KEY, []):  # "between Monday and Wednesday": the whole range
         if joined.start <= best.start and best.end <= joined.end:
             return joined
     return best
+
+
+def in_noun_phrase(noun: Token, span: Span) -> bool:
+    """Whether SPAN is part of NOUN's own phrase: "the shooting on Sunday", "Thursday night's
+    shooting", "the Dec. 15 death" (the noun itself, or a preposition of it, governs it)."""
+    head = span.root
+    for _ in range(2):
+        head = head.head
+        if head.i == noun.i:
+            return True
+    return False
+
+
+# "that day", "the night", "in the early morning": a part of a day the words do not name.
+NAMES_NO_DAY = re.compile(
+    r"^(?:(?:the|that)\s+)?(?:(?:same|following|next|previous|early|late|mid)[- ]?)?"
+    r"(?:morning|afternoon|evening|night|day|weekend)$", re.IGNORECASE)
+# A clock time alone ("about 7 p.m.") says the hour of a day the text gave before.
+CLOCK_ONLY = re.compile(
+    r"^(?:about|around|approximately|roughly|just|shortly|before|after|at|by|until|some|"
+    r"\d{1,2}(?::\d{2})?|a\.?m\.?|p\.?m\.?|noon|midnight|o'clock|[ECMP][SD]T|GMT|UTC|local|time|[\s.,:-])+$",
+    re.IGNORECASE)
+# "two days after Thanksgiving": a count of days or weeks from a named day.
+OFFSET = re.compile(r"^P(\d+)([DW])$")
+
+
+def dates_no_event(span: Span) -> bool:
+    """Whether the expression cannot date an event: its day comes from the context ("that
+    day", "about 7 p.m."), resolved to the anchor or the day last named; or it is a page's
+    stamp ("Posted: Saturday, April 5, 2014"). Such expressions neither date an event nor
+    tell two events apart, and an expression that names an event's day comes first."""
+    return bool(NAMES_NO_DAY.match(span.text) or CLOCK_ONLY.match(span.text)) or _is_stamp(span)
+
+
+def _is_stamp(span: Span) -> bool:
+    """Whether a label of a page's stamp comes just before SPAN ("Posted:", "(Published")."""
+    before = [t.lower_ for t in span.doc[max(0, span.start - 3):span.start]]
+    while before and before[-1] in (":", "on", "at", "-"):
+        before.pop()
+    return bool(before) and before[-1] in NOT_DATES["stamp_labels"]
+
+
+def calendar_value(span: Span) -> Timex | None:
+    """The calendar range SPAN covers, counted from the day it names where a count of days
+    or weeks and "after" or "before" come first ("two days after Thanksgiving"); None for an
+    expression with no range. TimeML keeps the count and the day apart; an event's date
+    wants them together."""
+    value = span._.timex
+    if value is None or value.start is None:
+        return None
+    offset = _offset_before(span)
+    if offset is None:
+        return value
+    day = value.start + dt.timedelta(days=offset[1])
+    anchor = span.doc._.anchor
+    return Timex("DATE", day.isoformat(), day, day, "day", future=anchor is not None and day > anchor)
+
+
+def calendar_span(span: Span) -> Span:
+    """SPAN with the count of days before it that `calendar_value` reads ("two days after …")."""
+    offset = _offset_before(span)
+    return span.doc[offset[0].start:span.end] if offset is not None else span
+
+
+def _offset_before(span: Span) -> tuple[Span, int] | None:
+    """(the count, its signed days) where "N days|weeks after|before" precedes a day SPAN."""
+    doc, value = span.doc, span._.timex
+    if value.precision != "day" or span.start < 2 or doc[span.start - 1].lower_ not in ("after", "before"):
+        return None
+    count = next((s for s in doc.spans.get(SPAN_KEY, []) if s.end == span.start - 1), None)
+    match = OFFSET.match(count._.timex.value or "") if count is not None and count._.timex is not None else None
+    if match is None:
+        return None
+    days = int(match.group(1)) * (7 if match.group(2) == "W" else 1)
+    return count, days if doc[span.start - 1].lower_ == "after" else -days
 
 
 def _clause_of(token: Token) -> int:
