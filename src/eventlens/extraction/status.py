@@ -31,7 +31,7 @@ def event_status(trigger: Span, future_date: bool = False) -> str:
     words = _words()
     token = trigger.root
     clause = clause_head(token)
-    if _is_conditional(clause, words) or _is_question(trigger) or _is_purpose(trigger):
+    if _is_conditional(clause, words) or _is_question(trigger) or _is_purpose(trigger) or _is_aim(token, words):
         return NOT_ASSERTED
     negated = _negated(token) or (clause.i != token.i and _negated(clause))
     for depth, governor in enumerate(_governors(clause)):
@@ -79,6 +79,12 @@ def _is_purpose(trigger: Span) -> bool:
     if token.pos_ == "VERB":
         return token.dep_ in {"advcl", "xcomp"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
     return token.dep_ == "pobj" and token.head.lower_ == "in" and token.lemma_.lower() == "protest"
+
+
+def _is_aim(token: Token, words) -> bool:
+    """A verb naming what someone meant to do ("charged with assault with intent to kill")."""
+    return token.dep_ == "acl" and token.head.lemma_.lower() in words["aim_nouns"] \
+        and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
 
 
 def clause_head(token: Token) -> Token:

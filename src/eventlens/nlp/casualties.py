@@ -435,9 +435,10 @@ class CasualtyFinder:
 
     def find(self, doc: Doc) -> list[Casualty]:
         found = []
+        in_dates = {i for span in doc.spans.get(TIMEX_KEY, []) for i in range(span.start, span.end)}
         for token in doc:
             casualty = self._casualty(token)
-            if casualty is not None:
+            if casualty is not None and casualty.victim not in in_dates:  # not "Dec. 25 has died"
                 found.append(casualty)
                 found.extend(self._elliptical(token, casualty))
         periods = long_periods(doc)
