@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 
 def only(events, event_type):
     found = [e for e in events if e.event_type == event_type]
@@ -204,3 +206,66 @@ def test_the_day_someone_was_struck_dates_the_shooting(events_of):
             "The shooting remains under investigation on Saturday.")
     event = only(events_of(text, published="2024-03-10"), "ASSAULT")
     assert event.date.start == dt.date(2024, 3, 2) and not event.date.inferred
+
+
+EVENT_DAYS = {
+    "own phrase under a statement verb": (
+        "Police have identified a neighbour as the suspect in the fatal shooting of a teenager last Thursday "
+        "in Dayton. Officers arrested two other men Monday evening in connection with the shooting.",
+        "2024-03-11", dt.date(2024, 3, 7)),
+    "a comparison with last year": (
+        "Two officers were shot in Dayton on Thursday night. "
+        "Officers' shooting deaths are up 20% from last year, the chief said.",
+        "2024-03-15", dt.date(2024, 3, 14)),
+    "an arrest's day": (
+        "Two men were wounded in a shooting in Dayton early Sunday. "
+        "A suspect in the shooting that left two men injured was arrested Friday.",
+        "2024-03-16", dt.date(2024, 3, 10)),
+    "a day the words do not name": (
+        "A man was killed in a shooting in the early morning in Dayton, Sunday, police said.",
+        "2024-03-15", dt.date(2024, 3, 10)),
+    "the day victims were found narrows last month": (
+        "Authorities say a shooting in Dayton that left three people dead last month was a murder-suicide. "
+        "On Sept. 30, police found a man and two children dead in an apartment.",
+        "2023-10-16", dt.date(2023, 9, 30)),
+    "a page's stamp": (
+        "Posted: Saturday, April 5, 2014 10:24 AM EDT\n\nFour people were wounded in a shooting at a "
+        "Dayton night club shortly before 2 a.m. March 22, police said.",
+        "2014-04-05", dt.date(2014, 3, 22)),
+    "it happened on": (
+        "Police in Dayton identified the man they say killed a teenager during a feud. "
+        "It happened at around 11 p.m. on August 8.",
+        "2015-08-20", dt.date(2015, 8, 8)),
+    "the narrower of two dates": (
+        "A man is charged with murder in connection with a shooting in Dayton last weekend. "
+        "Just after 2:00 a.m. on January 29, 2017, officers found a man shot in the head.",
+        "2017-02-03", dt.date(2017, 1, 29)),
+}
+
+
+@pytest.mark.parametrize("text, published, day", EVENT_DAYS.values(), ids=EVENT_DAYS.keys())
+def test_the_day_that_dates_the_event(events_of, text, published, day):
+    event = only(events_of(text, published=published), "ASSAULT")
+    assert event.date.start == day and not event.date.inferred
+
+
+def test_a_count_of_days_after_a_holiday_dates_the_event(events_of):
+    text = ("Police are still searching for the men who wounded a boy in Reno last fall. "
+            "The shooting happened about 3:30 a.m., two days after Thanksgiving.")
+    event = only(events_of(text, published="2024-01-24"), "ASSAULT")
+    assert event.date.start == dt.date(2023, 11, 25) and event.date.text == "two days after Thanksgiving"
+
+
+def test_a_date_is_not_a_casualty_count(events_of):
+    # The parser makes "Dec. 20" the subject of "died" here.
+    text = "A boy shot in Chapel Hill Dec. 20 has died Sunday from his wounds, relatives said."
+    event = only(events_of(text, published="2023-12-28"), "ASSAULT")
+    assert event.fatalities is None or event.fatalities.min == 1
+    assert event.date.start == dt.date(2023, 12, 20)
+
+
+def test_an_intent_to_kill_and_the_day_of_a_charge_are_not_events(events_of):
+    text = ("A man was shot in Dayton on Christmas Day. A judge ordered that the murder charges against his "
+            "neighbour will be dropped Wednesday; the neighbour had faced a charge of assault with intent to kill.")
+    events = [e for e in events_of(text, published="2023-12-28") if e.event_type == "ASSAULT"]
+    assert [(e.status, e.date.start) for e in events] == [("occurred", dt.date(2023, 12, 25))]

@@ -15,7 +15,7 @@ from eventlens.extraction.actors import ActorResolver
 from eventlens.extraction.attribution import SourceRef, sources_in
 from eventlens.extraction.casualties import casualty_counts
 from eventlens.extraction.codeable import is_codeable
-from eventlens.extraction.mentions import Mention, find_mentions
+from eventlens.extraction.mentions import Mention, find_mentions, restated_dates
 from eventlens.extraction.merge import Cluster, merge_mentions
 from eventlens.extraction.weapons import is_accident, lemma_text, weapon_mode
 from eventlens.extraction.when import event_date
@@ -33,7 +33,7 @@ def extract_events(doc: Doc, document: Document, min_confidence: float = MIN_CON
     """The events DOC reports, in the order they are first mentioned."""
     mentions, orphans = find_mentions(doc)
     builder = EventBuilder(doc, document)
-    clusters = merge_mentions(mentions, orphans, builder.focus)
+    clusters = merge_mentions(mentions, orphans, builder.focus, restated_dates(doc))
     events = [e for e in (builder.build(c) for c in clusters) if e is not None and e.confidence >= min_confidence]
     return [e.model_copy(update={"id": f"{document.id}#e{n}"}) for n, e in enumerate(events, 1)]
 
@@ -65,7 +65,7 @@ class EventBuilder:
         best = max(mentions, key=lambda m: (m.weight, m.mode is not None))
         status = "occurred" if any(m.status == "occurred" for m in mentions) else mentions[0].status
         location = where.event_location(mentions, self.focus, self.text)
-        date = event_date(mentions, self.doc, self.document)
+        date = event_date(mentions, self.doc, self.document, cluster.casualties, cluster.restated)
         facts = EventFacts(
             type=cluster.type, mode=mode,
             initiators=frozenset(a.type for a in actors if a.role in {"initiator", "participant"}),

@@ -16,13 +16,18 @@ from eventlens.resolve.actors import affiliation_heads
 from eventlens.extraction.status import NOT_ASSERTED, clause_head, event_status
 from eventlens.extraction.where import place_rank
 from eventlens.nlp.casualties import Casualty, CasualtyLexicon
-from eventlens.nlp.timex import governing_verb, timex_for_token
+from eventlens.nlp.timex import dates_no_event, governing_verb, in_noun_phrase, timex_for_token
 
 # Verbs that say an event named by a noun took place ("the shooting happened Sunday").
 OCCURRENCE_VERBS = {"happen", "occur", "take", "erupt", "break", "unfold", "begin", "start", "end",
                     "continue", "leave", "claim", "follow", "come", "be", "report", "hit", "rock", "kill"}
 # An occurrence lasts at most this long; a span longer than this with a perfect tense counts many.
 LONGEST_EVENT_DAYS = 31
+# "It happened on August 8": a verb that says only that the event took place, and subjects
+# that point back to it.
+RESTATING_VERBS = {"happen", "occur"}
+POINTING_BACK = {"it", "this", "that"}
+RANGE_ENDS = {"to", "until", "till", "through", "-", "–", "and"}
 PATH_PREPOSITIONS = {"to", "from", "toward", "towards"}
 
 
@@ -69,6 +74,22 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
     return mentions, orphans
 
 
+def restated_dates(doc: Doc) -> list[Span]:
+    """Days that sentences like "It happened at 11 p.m. on August 8" give the event told just
+    before them: the subject points back, the verb says only that it took place."""
+    found = []
+    for sentence in doc.sents:
+        root = sentence.root
+        if root.lemma_.lower() not in RESTATING_VERBS:
+            continue
+        if not any(c.dep_ == "nsubj" and c.lower_ in POINTING_BACK for c in root.children):
+            continue
+        timex = timex_for_token(doc, root.i)
+        if timex is not None and not dates_no_event(timex):
+            found.append(timex)
+    return found
+
+
 def _sentence_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None, Span | None]:
     """(the event's own time expression, one that dates another event of its sentence, one that
     dates the statement reporting it). In "the army said on Friday that rebels attacked",
@@ -78,9 +99,11 @@ def _sentence_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None, 
     if timex is None:
         return None, None, None
     verb = governing_verb(timex)
+    if trigger.root.pos_ != "VERB" and in_noun_phrase(trigger.root, timex):
+        return timex, None, None  # "identified him as the suspect in the shooting last Thursday"
     if verb is not None and verb.i != trigger.root.i and verb.lemma_.lower() in speech_verbs():
         return None, None, timex
-    if not _dates_the_noun(trigger.root, timex, verb):
+    if not _dates_the_noun(trigger.root, timex, verb) or _dates_another_type(trigger, verb):
         return None, timex, None
     return timex, None, None
 
@@ -91,7 +114,7 @@ def _is_tally(timex: Span, trigger: Span) -> bool:
     value = timex._.timex
     if value is None:
         return False
-    if value.type == "SET" or (timex.start > 0 and timex.doc[timex.start - 1].lower_ == "since"):
+    if value.type == "SET" or _counts_from(timex):
         return True
     long = value.start is not None and value.end is not None and (value.end - value.start).days > LONGEST_EVENT_DAYS
     clause = clause_head(trigger.root)
@@ -99,18 +122,41 @@ def _is_tally(timex: Span, trigger: Span) -> bool:
     return long and perfect
 
 
+def _counts_from(timex: Span) -> bool:
+    """Whether the expression is where a count or a comparison starts ("since 2010", "up 79%
+    from last year", "more than last year") rather than when something happened."""
+    doc = timex.doc
+    before = doc[timex.start - 1].lower_ if timex.start > 0 else ""
+    after = doc[timex.end].lower_ if timex.end < len(doc) else ""
+    return before in {"since", "than"} or (before == "from" and after not in RANGE_ENDS)
+
+
 def _dates_the_noun(trigger: Token, timex: Span, verb: Token | None) -> bool:
     """Whether a time expression dates an event named by a noun: "the shooting on Sunday",
     "the attack happened Sunday" — but not "appeared in court Monday on charges of murder",
-    where the day belongs to another, later event."""
+    where the day belongs to another, later event. (Its own phrase is checked before.)"""
     if trigger.pos_ == "VERB" or verb is None:
         return True
-    if timex.root.i in {t.i for t in trigger.subtree}:
-        return True
+    if trigger.dep_ == "compound":
+        return False  # "the murder charges will be dropped Wednesday": the charges' day
     lemma = verb.lemma_.lower()
     if lemma in OCCURRENCE_VERBS or lemma in CasualtyLexicon.from_data().harm_verbs:
         return True  # "the shooting happened Sunday", "was struck by gunfire on April 16"
-    return "triggers" in trigger.doc.spans and any(span.root.i == verb.i for span in trigger.doc.spans["triggers"])
+    # "killed in an attack on Sunday" dates the attack; "arrested Monday in the shooting" does not
+    return _trigger_type(trigger.doc, verb.i) == _trigger_type(trigger.doc, trigger.i)
+
+
+def _dates_another_type(trigger: Span, verb: Token | None) -> bool:
+    """Whether the expression hangs from the verb of an event of another type: in "the suspect
+    in the shooting that left nine injured was arrested Friday", Friday is the arrest's."""
+    if verb is None or verb.i == trigger.root.i:
+        return False
+    other = _trigger_type(trigger.doc, verb.i)
+    return other is not None and other != trigger._.trigger.type
+
+
+def _trigger_type(doc: Doc, i: int) -> str | None:
+    return next((span._.trigger.type for span in doc.spans.get("triggers", []) if span.root.i == i), None)
 
 
 def _toponyms_for(doc: Doc, trigger: Span) -> list[Span]:

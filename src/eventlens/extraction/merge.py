@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from eventlens.extraction.mentions import Mention
-from eventlens.extraction.when import is_clock_only
 from eventlens.extraction.where import coherent
 from eventlens.nlp.casualties import Casualty, clause_times
+from eventlens.nlp.timex import calendar_value, dates_no_event
 from eventlens.resolve.gazetteer import km_between
 
 NEW_INCIDENT = {"another", "separate", "earlier", "previous", "second", "similar", "other", "latest",
@@ -32,6 +32,7 @@ class Cluster:
 
     mentions: list[Mention] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
+    restated: list[Span] = field(default_factory=list)  # its days told again ("It happened on …")
 
     @property
     def type(self) -> str:
@@ -42,8 +43,9 @@ class Cluster:
         self.casualties.extend(mention.casualties)
 
 
-def merge_mentions(mentions: list[Mention], orphans: list[Casualty], focus=None) -> list[Cluster]:
-    """Mentions grouped into events. FOCUS is the place the document is about (or None)."""
+def merge_mentions(mentions: list[Mention], orphans: list[Casualty], focus=None, restated=()) -> list[Cluster]:
+    """Mentions grouped into events. FOCUS is the place the document is about (or None);
+    RESTATED, days that sentences like "It happened on August 8" give the event before them."""
     clusters: list[Cluster] = []
     for mention in mentions:
         target = next((c for c in reversed(clusters) if _compatible(c, mention, focus) or _absorbs(c, mention)),
@@ -53,6 +55,7 @@ def merge_mentions(mentions: list[Mention], orphans: list[Casualty], focus=None)
             clusters.append(target)
         target.add(mention)
     _attach_orphans(clusters, orphans)
+    _attach_restated(clusters, restated)
     return clusters
 
 
@@ -105,10 +108,10 @@ def _overlap(a: tuple, b: tuple) -> bool:
 
 
 def _day_range(mention: Mention):
-    if mention.timex is None or is_clock_only(mention.timex):
+    if mention.timex is None or dates_no_event(mention.timex):
         return None
-    value = mention.timex._.timex
-    if value is None or getattr(value, "start", None) is None:
+    value = calendar_value(mention.timex)
+    if value is None:
         return None
     return value.start, value.end or value.start
 
@@ -162,9 +165,18 @@ def _attach_orphans(clusters: list[Cluster], orphans: list[Casualty]) -> None:
         owner.casualties.append(casualty)
 
 
+def _attach_restated(clusters: list[Cluster], restated) -> None:
+    """Each restated day goes to the violent event told last before it."""
+    for timex in restated:
+        before = [c for c in clusters if c.type in STORY_TYPES and c.mentions[0].trigger.start < timex.start]
+        if before:
+            latest = max(before, key=lambda c: max(m.trigger.start for m in c.mentions if m.trigger.start < timex.start))
+            latest.restated.append(timex)
+
+
 def _dated_apart(cluster: Cluster, predicate) -> bool:
     """Whether the clause of a casualty's PREDICATE is dated only on days the event is not."""
-    theirs = [(s._.timex.start, s._.timex.end or s._.timex.start) for s in clause_times(predicate)
-              if s._.timex is not None and s._.timex.start is not None and not is_clock_only(s)]
+    values = [calendar_value(s) for s in clause_times(predicate) if not dates_no_event(s)]
+    theirs = [(v.start, v.end or v.start) for v in values if v is not None]
     mine = [r for r in (_day_range(m) for m in cluster.mentions) if r is not None]
     return bool(theirs and mine) and not any(_overlap(a, b) for a in theirs for b in mine)

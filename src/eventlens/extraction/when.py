@@ -1,46 +1,66 @@
 """When an event happened, and the document's list of time expressions.
 
-An event takes the time expression of its own clause, else its sentence's (CODEBOOK 4). An
-event with none of its own is dated `inferred`: by the day the story's narrative gives first
-in the week before the report ("Police were called early Sunday …"), else the day of the
-statement it is attributed to ("the army said on Friday"), else the anchor (the publication
-date, or the dateline)."""
+An event takes the most precise of the time expressions its mentions own (their clause's,
+else their sentence's; CODEBOOK 4), of the days its casualties' clauses give ("On Sept. 30,
+police found three people dead") and of days a later sentence restates ("It happened on
+August 8"). Expressions whose day the context supplies ("that day", "about 7 p.m.") and a
+page's stamp ("Posted: April 5, 2014") date nothing.
+
+An event with none is dated `inferred`: by the day of another event its sentence tells ("in
+court Monday"), else the day the story's narrative gives first in the week before the report
+("Police were called early Sunday …"), else the day of the statement it is attributed to
+("the army said on Friday"), else the anchor (the publication date, or the dateline)."""
 
 from __future__ import annotations
-
-import re
 
 from spacy.tokens import Doc, Span
 
 from eventlens.models import DateSpan, Document, TimeMention
+from eventlens.nlp.casualties import clause_times
+from eventlens.nlp.timex import calendar_span, calendar_value, dates_no_event, in_noun_phrase
 
+# Deaths these verbs tell may follow the attack by days.
+LATER_DEATH_VERBS = {"die", "succumb", "pass"}
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
-# A clock time alone ("about 7 p.m.") says the hour of a day the text gave before; it is
-# resolved to the anchor's day, so it neither dates an event nor tells two events apart.
-CLOCK_ONLY = re.compile(
-    r"^(?:about|around|approximately|roughly|just|shortly|before|after|at|by|until|some|"
-    r"\d{1,2}(?::\d{2})?|a\.?m\.?|p\.?m\.?|noon|midnight|o'clock|[ECMP][SD]T|GMT|UTC|local|time|[\s.,:-])+$",
-    re.IGNORECASE)
 
 
-def is_clock_only(span: Span) -> bool:
-    return bool(CLOCK_ONLY.match(span.text))
-
-
-def event_date(mentions, doc: Doc, document: Document) -> DateSpan | None:
-    """The most precise date the event's mentions give, else the anchor date, inferred."""
-    dated = [m.timex for m in mentions if m.timex is not None and _value(m.timex) is not None
-             and not is_clock_only(m.timex)]
+def event_date(mentions, doc: Doc, document: Document, casualties=(), restated=()) -> DateSpan | None:
+    """The most precise date the event's mentions give, the day its casualties were found
+    ("On Sept. 30, police found three people dead") or a sentence restates ("It happened on
+    August 8"), else the anchor date, inferred."""
+    dated = [m.timex for m in mentions if m.timex is not None and calendar_value(m.timex) is not None
+             and not dates_no_event(m.timex)]
+    dated += [span for casualty in casualties for span in _casualty_days(doc, casualty)]
+    dated += [span for span in restated if calendar_value(span) is not None]
     if dated:
-        best = min(dated, key=lambda span: PRECISION_ORDER.get(_value(span).precision or "year", 3))
-        value = _value(best)
+        best = min(dated, key=_narrowness)
+        value = calendar_value(best)
         return DateSpan(start=value.start, end=value.end or value.start, precision=value.precision or "day",
-                        inferred=False, text=document.text[best.start_char:best.end_char])
+                        inferred=False, text=_text(document, calendar_span(best)))
     anchor = doc._.anchor or document.published
     if anchor is None:
         return None
     day = _context_day(mentions) or _story_day(doc, anchor) or _report_day(mentions) or anchor
     return DateSpan(start=day, end=day, precision="day", inferred=True, text=None)
+
+
+def _narrowness(span: Span) -> tuple[int, int]:
+    """How broad a date is: its precision, then its length ("the weekend" spans two days)."""
+    value = calendar_value(span)
+    return PRECISION_ORDER.get(value.precision or "year", 3), ((value.end or value.start) - value.start).days
+
+
+def _casualty_days(doc: Doc, casualty) -> list[Span]:
+    """The days a casualty's own clause gives, unless it counts over a period, or tells a
+    death that may have come days after the attack ("she died Monday of her wounds")."""
+    predicate = doc[casualty.predicate]
+    if casualty.tally or predicate.lemma_.lower() in LATER_DEATH_VERBS:
+        return []
+    spans = clause_times(predicate)
+    if predicate.pos_ in ("NOUN", "PROPN"):  # "the Dec. 15 death"; not the headline's date
+        spans = [span for span in spans if in_noun_phrase(predicate, span)]
+    return [span for span in spans if calendar_value(span) is not None and not dates_no_event(span)
+            and calendar_value(span).precision == "day" and not calendar_value(span).future]
 
 
 def _context_day(mentions):
@@ -56,8 +76,8 @@ def _report_day(mentions):
 
 def _first_day(spans):
     for span in spans:
-        value = _value(span) if span is not None else None
-        if value is not None and value.precision == "day" and not is_clock_only(span):
+        value = calendar_value(span) if span is not None else None
+        if value is not None and value.precision == "day" and not dates_no_event(span):
             return value.start
     return None
 
@@ -66,17 +86,16 @@ def _story_day(doc: Doc, anchor):
     """The day the document's own narrative gives first: the earliest-told day in the week
     before the anchor ("Police were called early Sunday …")."""
     for span in doc.spans.get("timex", []):
-        value = _value(span)
-        if value is None or is_clock_only(span) or value.precision != "day" or value.future:
+        value = calendar_value(span)
+        if value is None or dates_no_event(span) or value.precision != "day" or value.future:
             continue
         if 0 <= (anchor - value.start).days <= 7:
             return value.start
     return None
 
 
-def _value(span):
-    value = span._.timex
-    return value if value is not None and getattr(value, "start", None) is not None else None
+def _text(document: Document, span: Span) -> str:
+    return document.text[span.start_char:span.end_char]
 
 
 def time_mentions(doc: Doc, text: str) -> list[TimeMention]:
