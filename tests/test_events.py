@@ -217,6 +217,9 @@ EVENT_DAYS = {
         "Two officers were shot in Dayton on Thursday night. "
         "Officers' shooting deaths are up 20% from last year, the chief said.",
         "2024-03-15", dt.date(2024, 3, 14)),
+    "a day something starts from": (
+        "Rebels shelled the base near Kidal from Monday, killing four soldiers.",
+        "2024-03-15", dt.date(2024, 3, 11)),
     "an arrest's day": (
         "Two men were wounded in a shooting in Dayton early Sunday. "
         "A suspect in the shooting that left two men injured was arrested Friday.",

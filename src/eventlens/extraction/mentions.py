@@ -124,11 +124,15 @@ def _is_tally(timex: Span, trigger: Span) -> bool:
 
 def _counts_from(timex: Span) -> bool:
     """Whether the expression is where a count or a comparison starts ("since 2010", "up 79%
-    from last year", "more than last year") rather than when something happened."""
-    doc = timex.doc
+    from last year", "more than last month") rather than when something happened; "from
+    Monday" or "no later than Friday" still date an event."""
+    doc, value = timex.doc, timex._.timex
     before = doc[timex.start - 1].lower_ if timex.start > 0 else ""
     after = doc[timex.end].lower_ if timex.end < len(doc) else ""
-    return before in {"since", "than"} or (before == "from" and after not in RANGE_ENDS)
+    if before == "since":
+        return True
+    a_month_or_more = value.start is not None and value.end is not None and (value.end - value.start).days >= 27
+    return before in {"from", "than"} and after not in RANGE_ENDS and a_month_or_more
 
 
 def _dates_the_noun(trigger: Token, timex: Span, verb: Token | None) -> bool:
