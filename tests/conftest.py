@@ -20,3 +20,13 @@ def events_of():
         return extract(text, published=published).events
 
     return run
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """`eventlens serve` on localhost over a store of the project's articles; its base URL."""
+    from live import build_store, running_server
+
+    db = build_store(tmp_path_factory.mktemp("serve") / "events.db")
+    with running_server(db) as base:
+        yield base

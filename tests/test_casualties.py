@@ -67,18 +67,18 @@ def casualties(nlp, text):
     ("30-40 people were wounded in the blast.", ("injured", 30, 40)),
     ("DAYTON -- Three men were wounded in a shooting on Sunday.", ("injured", 3, 3)),  # a dateline
     ("Officers found a man with a gunshot wound.", ("shot", 1, 1)),  # hit: whether he lived is told elsewhere
-    ("Two victims were taken to local hospitals with gunshot wounds.", ("shot", 2, 2)),
+    ("Both victims were driven to nearby hospitals with gunshot wounds.", ("shot", 2, 2)),
     ("A bullet grazed the arm of a police officer.", ("shot", 1, 1)),
-    ("One woman suffered a graze wound to the head.", ("shot", 1, 1)),
+    ("A cashier suffered a graze wound to the arm.", ("shot", 1, 1)),
     ("He was taken to hospital but passed away hours later.", ("killed", 1, 1)),
     ("Detectives are investigating the fatal shooting of a woman.", ("killed", 1, 1)),
     ("Police are investigating the murder of two journalists.", ("killed", 2, 2)),
     ("Police said the double homicide was the city's tenth this year.", ("killed", 2, 2)),
     ("Officers are looking for the gunman in a triple shooting on Main Street.", ("shot", 3, 3)),
-    ("One officer was shot and killed and another was wounded.", ("injured", 1, 1)),
-    ("The Jesuits, five Spaniards and one Salvadoran, were murdered.", ("killed", 6, 6)),  # a list restating a plural
+    ("One guard was shot and killed and another was wounded.", ("injured", 1, 1)),
+    ("The monks, four Italians and one Kenyan, were murdered.", ("killed", 5, 5)),  # a list restating a plural
     ("Tom Reed, 24, and Ann Bell, 32 were taken to hospital with minor injuries.", ("shot", 2, 2)),  # ages
-    ("Sheriff's deputies are investigating an accidental shooting death.", ("killed", 1, 1)),
+    ("Deputies are looking into an accidental shooting death.", ("killed", 1, 1)),
 ])
 def test_who_and_how_many(nlp, text, expected):
     assert expected in figures(nlp, text)
@@ -145,8 +145,8 @@ def assault(events, summary_start=""):
 
 
 def test_others_after_the_dead_are_not_more_than_the_report_says(events_of):
-    text = ("One man was killed and three others were wounded in a shooting in Dayton on Sunday. "
-            "Police said the three wounded men were taken to hospital.")
+    text = ("One teenager was killed and three others were hurt in a shooting in Dayton on Sunday. "
+            "Police said the three hurt teenagers were taken to hospital.")
     assert counts(assault(events_of(text, published="2024-03-11"))) == ((1, 1), (3, 3))
 
 

@@ -210,39 +210,39 @@ def test_the_day_someone_was_struck_dates_the_shooting(events_of):
 
 EVENT_DAYS = {
     "own phrase under a statement verb": (
-        "Police have identified a neighbour as the suspect in the fatal shooting of a teenager last Thursday "
-        "in Dayton. Officers arrested two other men Monday evening in connection with the shooting.",
+        "Investigators have named a cousin as the man wanted for the shooting of a farmer last Thursday in "
+        "Dayton. Deputies detained two more men on Monday evening over the shooting.",
         "2024-03-11", dt.date(2024, 3, 7)),
     "a comparison with last year": (
         "Two officers were shot in Dayton on Thursday night. "
-        "Officers' shooting deaths are up 20% from last year, the chief said.",
+        "Assaults on officers rose 20% from last year, the chief said.",
         "2024-03-15", dt.date(2024, 3, 14)),
     "a day something starts from": (
         "Rebels shelled the base near Kidal from Monday, killing four soldiers.",
         "2024-03-15", dt.date(2024, 3, 11)),
     "an arrest's day": (
-        "Two men were wounded in a shooting in Dayton early Sunday. "
-        "A suspect in the shooting that left two men injured was arrested Friday.",
+        "Two brothers were hurt in a shooting in Dayton early Sunday. "
+        "A man wanted over the shooting that left the brothers injured was detained Friday.",
         "2024-03-16", dt.date(2024, 3, 10)),
     "a day the words do not name": (
-        "A man was killed in a shooting in the early morning in Dayton, Sunday, police said.",
+        "A taxi driver was shot dead in the early morning in Dayton, Sunday, his employer said.",
         "2024-03-15", dt.date(2024, 3, 10)),
     "the day victims were found narrows last month": (
-        "Authorities say a shooting in Dayton that left three people dead last month was a murder-suicide. "
-        "On Sept. 30, police found a man and two children dead in an apartment.",
+        "Investigators now say the shooting in Dayton that killed three people last month was a "
+        "murder-suicide. On Sept. 30, a neighbour found a woman and her two sons dead at their house.",
         "2023-10-16", dt.date(2023, 9, 30)),
     "a page's stamp": (
-        "Posted: Saturday, April 5, 2014 10:24 AM EDT\n\nFour people were wounded in a shooting at a "
-        "Dayton night club shortly before 2 a.m. March 22, police said.",
-        "2014-04-05", dt.date(2014, 3, 22)),
+        "Updated: Friday, June 7, 2019 9:12 AM EDT\n\nThree people were wounded in a shooting at a Dayton "
+        "bowling alley shortly before 1 a.m. May 30, police said.",
+        "2019-06-07", dt.date(2019, 5, 30)),
     "it happened on": (
-        "Police in Dayton identified the man they say killed a teenager during a feud. "
-        "It happened at around 11 p.m. on August 8.",
-        "2015-08-20", dt.date(2015, 8, 8)),
+        "Police in Dayton have named the man they believe killed a shopkeeper in a robbery. "
+        "It happened at about 9 p.m. on July 14.",
+        "2015-07-25", dt.date(2015, 7, 14)),
     "the narrower of two dates": (
-        "A man is charged with murder in connection with a shooting in Dayton last weekend. "
-        "Just after 2:00 a.m. on January 29, 2017, officers found a man shot in the head.",
-        "2017-02-03", dt.date(2017, 1, 29)),
+        "A man faces a murder charge over a shooting in Dayton last weekend. "
+        "Shortly after 3:00 a.m. on March 3, 2019, deputies found a man shot in the chest.",
+        "2019-03-08", dt.date(2019, 3, 3)),
 }
 
 
@@ -253,22 +253,22 @@ def test_the_day_that_dates_the_event(events_of, text, published, day):
 
 
 def test_a_count_of_days_after_a_holiday_dates_the_event(events_of):
-    text = ("Police are still searching for the men who wounded a boy in Reno last fall. "
-            "The shooting happened about 3:30 a.m., two days after Thanksgiving.")
+    text = ("Detectives still seek the men who wounded a girl in Reno last fall. "
+            "The shooting took place around 4 a.m., three days after Thanksgiving.")
     event = only(events_of(text, published="2024-01-24"), "ASSAULT")
-    assert event.date.start == dt.date(2023, 11, 25) and event.date.text == "two days after Thanksgiving"
+    assert event.date.start == dt.date(2023, 11, 26) and event.date.text == "three days after Thanksgiving"
 
 
 def test_a_date_is_not_a_casualty_count(events_of):
-    # The parser makes "Dec. 20" the subject of "died" here.
-    text = "A boy shot in Chapel Hill Dec. 20 has died Sunday from his wounds, relatives said."
+    # The parser makes "Aug. 12" the subject of "died" here.
+    text = "The driver shot near Baton Rouge Aug. 12 has died, police said Friday."
     event = only(events_of(text, published="2023-12-28"), "ASSAULT")
     assert event.fatalities is None or event.fatalities.min == 1
-    assert event.date.start == dt.date(2023, 12, 20)
+    assert event.date.start == dt.date(2023, 8, 12)
 
 
 def test_an_intent_to_kill_and_the_day_of_a_charge_are_not_events(events_of):
-    text = ("A man was shot in Dayton on Christmas Day. A judge ordered that the murder charges against his "
-            "neighbour will be dropped Wednesday; the neighbour had faced a charge of assault with intent to kill.")
+    text = ("A man was shot in Dayton on Christmas Day. Prosecutors said the murder charges against his "
+            "neighbour will be withdrawn Wednesday; the neighbour had faced a charge of assault with intent to kill.")
     events = [e for e in events_of(text, published="2023-12-28") if e.event_type == "ASSAULT"]
     assert [(e.status, e.date.start) for e in events] == [("occurred", dt.date(2023, 12, 25))]

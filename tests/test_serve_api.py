@@ -7,17 +7,10 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from live import HTML_LADEN, ROOT, build_store, running_server
+from live import HTML_LADEN, ROOT
 
 MARKET = "market-1#e1"  # the canonical event of the two market reports
 GOMA = "wire/goma-patrol#e1"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_store(tmp_path_factory.mktemp("serve") / "events.db")
-    with running_server(db) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import os
 import re
 
 import pytest
-from live import HTML_LADEN, build_store, launch_chromium, running_server
+from live import HTML_LADEN, launch_chromium
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -15,13 +15,6 @@ except ImportError:  # the test extras are not installed
     pytest.skip("playwright is not installed: pip install -e '.[test]'", allow_module_level=True)
 
 GOMA = "wire/goma-patrol#e1"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_store(tmp_path_factory.mktemp("page") / "events.db")
-    with running_server(db) as base:
-        yield base
 
 
 @pytest.fixture(scope="module")

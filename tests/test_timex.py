@@ -70,7 +70,7 @@ def test_span_leaves_the_preposition_out(times):
 
 
 def test_determiners_and_modifiers_belong_to_the_expression(times):
-    assert times("Prices fell in the last twenty four hours.") == [("the last twenty four hours", "DURATION", "PT24H")]
+    assert times("Shares slid in the last twenty four hours.") == [("the last twenty four hours", "DURATION", "PT24H")]
     assert times("Talks collapsed last week.") == [("last week", "DATE", "2023-W37")]
     assert times("The siege lasted nearly two weeks.") == [("nearly two weeks", "DURATION", "P2W")]
 
@@ -113,7 +113,7 @@ def test_references(times, text, value):
 def test_durations_up_to_the_anchor_cover_their_days(tag):
     timex = only(tag("Forty people were killed in the past three days."))._.timex
     assert (timex.value, timex.start, timex.end) == ("P3D", dt.date(2023, 9, 18), dt.date(2023, 9, 20))
-    timex = only(tag("Prices fell in the last twenty four hours."))._.timex
+    timex = only(tag("Shares slid in the last twenty four hours."))._.timex
     assert (timex.start, timex.end) == (dt.date(2023, 9, 19), dt.date(2023, 9, 20))
 
 
@@ -194,7 +194,7 @@ def test_tense_decides_the_weekday(times):
 
 
 def test_holidays_the_model_calls_events(times):
-    assert times("A boy was hurt in a New Year's Eve shooting.", "2024-01-01")[0][2] == "2023-12-31"
+    assert times("A girl was injured in a New Year's Eve stabbing.", "2024-01-01")[0][2] == "2023-12-31"
 
 
 def test_a_day_that_dates_a_noun_ignores_the_clause_tense(times):
@@ -268,7 +268,7 @@ def test_numeric_date_with_a_two_digit_year(times):
 
 
 @pytest.mark.parametrize("text", [
-    "A 22-year-old man was arrested.",
+    "A 31-year-old woman was detained.",
     "Witnesses described men 45 to 50 years old.",
     "Thousands march in the capital.",
     "The government may resign.",
@@ -295,9 +295,9 @@ def test_anchor_is_the_publication_date(tag):
 
 
 def test_anchor_from_a_dateline(tag):
-    doc = tag("SAN SALVADOR, 9 JAN 90 -- [TEXT] Guerrillas attacked an army post yesterday.", None)
-    assert doc._.anchor == dt.date(1990, 1, 9)
-    assert [s._.timex.value for s in doc.spans[SPAN_KEY]] == ["1990-01-09", "1990-01-08"]
+    doc = tag("TEGUCIGALPA, 14 FEB 91 -- Guerrillas attacked an army post yesterday.", None)
+    assert doc._.anchor == dt.date(1991, 2, 14)
+    assert [s._.timex.value for s in doc.spans[SPAN_KEY]] == ["1991-02-14", "1991-02-13"]
 
 
 def test_anchor_from_a_dateline_with_a_two_digit_year(tag):
@@ -432,4 +432,4 @@ def test_holidays():
 
 
 def test_a_holiday_named_after_a_person(times):
-    assert times("A teenager was shot on Martin Luther King Jr. Day.", "2017-03-03")[0][2] == "2017-01-16"
+    assert times("Schools were closed on Martin Luther King Jr. Day.", "2017-03-03")[0][2] == "2017-01-16"

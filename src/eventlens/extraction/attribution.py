@@ -53,7 +53,7 @@ def sources_in(sentence: Span) -> list[SourceRef]:
 
 def _speaker_ref(speaker: Token, verb: Token) -> SourceRef | None:
     start, end = phrase_bounds(speaker)
-    for child in speaker.rights:  # "Officer Christopher No of the Los Angeles Police Department"
+    for child in speaker.rights:  # "Sergeant Ana Ruiz of the Dayton Police Department"
         if child.dep_ in {"prep", "appos"} and child.i == end and child.right_edge.i - start < 14:
             end = child.right_edge.i + 1
     text_start, text_end = min(start, verb.i), max(end, verb.i + 1)

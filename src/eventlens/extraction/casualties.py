@@ -1,11 +1,11 @@
 """An event's fatalities and injuries, from every figure its sentences give (CODEBOOK 6).
 
 Within a sentence, figures for different victims add up ("a man and a woman were killed",
-"two died at the scene and a third in hospital", "… two of his escort were also killed");
+"two died at the scene and a third in hospital", "… two of his guards were also killed");
 across sentences the report repeats itself, so the largest figure stands ("four people were
 wounded … one was shot in the leg"), and only figures of victims besides those ("another man
 was shot") add to it. People shot but not said to have died are injured. Statistics over a
-period ("45 people were killed in July") are no event's toll. Figures that named sources
+period ("38 people were killed in June") are no event's toll. Figures that named sources
 dispute side by side are kept as claims, and the range spans them.
 
 A paragraph break ends a sentence here even where the parser ran a headline into the lede.
@@ -187,7 +187,7 @@ def _combine(doc: Doc, figures: list[Figure], field: str) -> tuple[Count | None,
 def _claims(doc: Doc, figures: list[Figure], field: str) -> list[Claim]:
     """The figures named sources dispute: different numbers from different sources, told
     side by side ("the ministry said 12 were killed. Doctors said 40"). Figures further apart
-    are more often parts of one toll ("the gunman killed two people at a fire pit") than
+    are more often parts of one toll ("the gunman killed two people at a bus stop") than
     disputes of it."""
     sourced = [f for f in figures if f.source and not f.open_ended]
     disputed = []

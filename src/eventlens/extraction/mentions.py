@@ -23,7 +23,7 @@ OCCURRENCE_VERBS = {"happen", "occur", "take", "erupt", "break", "unfold", "begi
                     "continue", "leave", "claim", "follow", "come", "be", "report", "hit", "rock", "kill"}
 # An occurrence lasts at most this long; a span longer than this with a perfect tense counts many.
 LONGEST_EVENT_DAYS = 31
-# "It happened on August 8": a verb that says only that the event took place, and subjects
+# "It happened on July 14": a verb that says only that the event took place, and subjects
 # that point back to it.
 RESTATING_VERBS = {"happen", "occur"}
 POINTING_BACK = {"it", "this", "that"}
@@ -75,7 +75,7 @@ def find_mentions(doc: Doc) -> tuple[list[Mention], list[Casualty]]:
 
 
 def restated_dates(doc: Doc) -> list[Span]:
-    """Days that sentences like "It happened at 11 p.m. on August 8" give the event told just
+    """Days that sentences like "It happened at 9 p.m. on July 14" give the event told just
     before them: the subject points back, the verb says only that it took place."""
     found = []
     for sentence in doc.sents:
@@ -100,10 +100,10 @@ def _sentence_dates(doc: Doc, trigger: Span) -> tuple[Span | None, Span | None, 
         return None, None, None
     verb = governing_verb(timex)
     if trigger.root.pos_ != "VERB" and in_noun_phrase(trigger.root, timex):
-        return timex, None, None  # "identified him as the suspect in the shooting last Thursday"
+        return timex, None, None  # "named a man wanted for the raid last Friday"
     if verb is not None and verb.i != trigger.root.i and verb.lemma_.lower() in speech_verbs():
         return None, None, timex
-    if not _dates_the_noun(trigger.root, timex, verb) or _dates_another_type(trigger, verb):
+    if not _dates_the_noun(trigger, verb) or _dates_another_type(trigger, verb):
         return None, timex, None
     return timex, None, None
 
@@ -123,7 +123,7 @@ def _is_tally(timex: Span, trigger: Span) -> bool:
 
 
 def _counts_from(timex: Span) -> bool:
-    """Whether the expression is where a count or a comparison starts ("since 2010", "up 79%
+    """Whether the expression is where a count or a comparison starts ("since 2010", "rose 20%
     from last year", "more than last month") rather than when something happened; "from
     Monday" or "no later than Friday" still date an event."""
     doc, value = timex.doc, timex._.timex
@@ -135,24 +135,24 @@ def _counts_from(timex: Span) -> bool:
     return before in {"from", "than"} and after not in RANGE_ENDS and a_month_or_more
 
 
-def _dates_the_noun(trigger: Token, timex: Span, verb: Token | None) -> bool:
-    """Whether a time expression dates an event named by a noun: "the shooting on Sunday",
-    "the attack happened Sunday" — but not "appeared in court Monday on charges of murder",
-    where the day belongs to another, later event. (Its own phrase is checked before.)"""
-    if trigger.pos_ == "VERB" or verb is None:
+def _dates_the_noun(trigger: Span, verb: Token | None) -> bool:
+    """Whether a time expression hanging from VERB dates an event named by a noun: "the attack
+    happened Sunday" — but not "appeared in court Monday on charges of murder", where the day
+    belongs to another, later event. (The noun's own phrase is checked before.)"""
+    if trigger.root.pos_ == "VERB" or verb is None:
         return True
-    if trigger.dep_ == "compound":
-        return False  # "the murder charges will be dropped Wednesday": the charges' day
+    if trigger.root.dep_ == "compound":
+        return False  # "the murder charges will be heard Wednesday": the charges' day
     lemma = verb.lemma_.lower()
     if lemma in OCCURRENCE_VERBS or lemma in CasualtyLexicon.from_data().harm_verbs:
-        return True  # "the shooting happened Sunday", "was struck by gunfire on April 16"
+        return True  # "the raid happened Sunday", "was hit by gunfire on May 2"
     # "killed in an attack on Sunday" dates the attack; "arrested Monday in the shooting" does not
-    return _trigger_type(trigger.doc, verb.i) == _trigger_type(trigger.doc, trigger.i)
+    return _trigger_type(trigger.doc, verb.i) == trigger._.trigger.type
 
 
 def _dates_another_type(trigger: Span, verb: Token | None) -> bool:
-    """Whether the expression hangs from the verb of an event of another type: in "the suspect
-    in the shooting that left nine injured was arrested Friday", Friday is the arrest's."""
+    """Whether the expression hangs from the verb of an event of another type: in "a man wanted
+    over the raid that left six injured was detained Friday", Friday is the detention's."""
     if verb is None or verb.i == trigger.root.i:
         return False
     other = _trigger_type(trigger.doc, verb.i)

@@ -45,7 +45,7 @@ class Cluster:
 
 def merge_mentions(mentions: list[Mention], orphans: list[Casualty], focus=None, restated=()) -> list[Cluster]:
     """Mentions grouped into events. FOCUS is the place the document is about (or None);
-    RESTATED, days that sentences like "It happened on August 8" give the event before them."""
+    RESTATED, days that sentences like "It happened on July 14" give the event before them."""
     clusters: list[Cluster] = []
     for mention in mentions:
         target = next((c for c in reversed(clusters) if _compatible(c, mention, focus) or _absorbs(c, mention)),
@@ -146,7 +146,7 @@ def _share_actor(cluster: Cluster, mention: Mention) -> bool:
 def _attach_orphans(clusters: list[Cluster], orphans: list[Casualty]) -> None:
     """Figures in sentences with no violent mention go to the violent event told just before
     them, or else to the first violent event of the document. A figure whose sentence is dated
-    only on days an event is not ("45 people were killed in July", in a report of a shooting
+    only on days an event is not ("38 people were killed in June", in a report of a shooting
     on 2 August) is not about that event."""
     violent = [c for c in clusters if c.type == "ASSAULT" and any(m.status == "occurred" for m in c.mentions)]
     if not violent:

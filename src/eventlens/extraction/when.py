@@ -1,10 +1,10 @@
 """When an event happened, and the document's list of time expressions.
 
 An event takes the most precise of the time expressions its mentions own (their clause's,
-else their sentence's; CODEBOOK 4), of the days its casualties' clauses give ("On Sept. 30,
-police found three people dead") and of days a later sentence restates ("It happened on
-August 8"). Expressions whose day the context supplies ("that day", "about 7 p.m.") and a
-page's stamp ("Posted: April 5, 2014") date nothing.
+else their sentence's; CODEBOOK 4), of the days its casualties' clauses give ("On May 30, a
+neighbour found two people dead") and of days a later sentence restates ("It happened on
+July 14"). Expressions whose day the context supplies ("that day", "about 7 p.m.") and a
+page's stamp ("Updated: June 7, 2019") date nothing.
 
 An event with none is dated `inferred`: by the day of another event its sentence tells ("in
 court Monday"), else the day the story's narrative gives first in the week before the report
@@ -26,8 +26,8 @@ PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 def event_date(mentions, doc: Doc, document: Document, casualties=(), restated=()) -> DateSpan | None:
     """The most precise date the event's mentions give, the day its casualties were found
-    ("On Sept. 30, police found three people dead") or a sentence restates ("It happened on
-    August 8"), else the anchor date, inferred."""
+    ("On May 30, a neighbour found two people dead") or a sentence restates ("It happened on
+    July 14"), else the anchor date, inferred."""
     dated = [m.timex for m in mentions if m.timex is not None and calendar_value(m.timex) is not None
              and not dates_no_event(m.timex)]
     dated += [span for casualty in casualties for span in _casualty_days(doc, casualty)]
@@ -57,10 +57,9 @@ def _casualty_days(doc: Doc, casualty) -> list[Span]:
     if casualty.tally or predicate.lemma_.lower() in LATER_DEATH_VERBS:
         return []
     spans = clause_times(predicate)
-    if predicate.pos_ in ("NOUN", "PROPN"):  # "the Dec. 15 death"; not the headline's date
+    if predicate.pos_ in ("NOUN", "PROPN"):  # "the May 3 killing"; not the headline's date
         spans = [span for span in spans if in_noun_phrase(predicate, span)]
-    return [span for span in spans if calendar_value(span) is not None and not dates_no_event(span)
-            and calendar_value(span).precision == "day" and not calendar_value(span).future]
+    return [span for span in spans if (value := _day_value(span)) is not None and not value.future]
 
 
 def _context_day(mentions):
@@ -76,8 +75,8 @@ def _report_day(mentions):
 
 def _first_day(spans):
     for span in spans:
-        value = calendar_value(span) if span is not None else None
-        if value is not None and value.precision == "day" and not dates_no_event(span):
+        value = _day_value(span) if span is not None else None
+        if value is not None:
             return value.start
     return None
 
@@ -86,12 +85,20 @@ def _story_day(doc: Doc, anchor):
     """The day the document's own narrative gives first: the earliest-told day in the week
     before the anchor ("Police were called early Sunday …")."""
     for span in doc.spans.get("timex", []):
-        value = calendar_value(span)
-        if value is None or dates_no_event(span) or value.precision != "day" or value.future:
+        value = _day_value(span)
+        if value is None or value.future:
             continue
         if 0 <= (anchor - value.start).days <= 7:
             return value.start
     return None
+
+
+def _day_value(span: Span):
+    """SPAN's value if it names one day that may date an event, else None."""
+    value = calendar_value(span)
+    if value is None or value.precision != "day" or dates_no_event(span):
+        return None
+    return value
 
 
 def _text(document: Document, span: Span) -> str:

@@ -58,7 +58,7 @@ class Casualty:
     victim: int | None = None  # token index of the victims' head word
     predicate: int = 0  # token index of the predicate
     additional: bool = False  # victims besides those counted before ("another man", "three others")
-    tally: bool = False  # a count over a period ("45 people were killed in July 2015"): a statistic
+    tally: bool = False  # a count over a period ("38 people were killed in June 2015"): a statistic
 
 
 @dataclass(frozen=True)
@@ -438,7 +438,7 @@ class CasualtyFinder:
         in_dates = {i for span in doc.spans.get(TIMEX_KEY, []) for i in range(span.start, span.end)}
         for token in doc:
             casualty = self._casualty(token)
-            if casualty is not None and casualty.victim not in in_dates:  # not "Dec. 25 has died"
+            if casualty is not None and casualty.victim not in in_dates:  # not "Nov. 18 has died"
                 found.append(casualty)
                 found.extend(self._elliptical(token, casualty))
         periods = long_periods(doc)
@@ -682,7 +682,7 @@ def _besides_the_subject(victim: Token, predicate: Token) -> bool:
 
 
 def _said_also(predicate: Token) -> bool:
-    """"two members of his escort were also killed": victims besides those told before."""
+    """"two of his guards were also killed": victims besides those told before."""
     return any(c.dep_ == "advmod" and c.lower_ == "also" for c in predicate.children)
 
 
@@ -745,7 +745,7 @@ def _within_period(predicate: Token, periods: list[Span]) -> bool:
 
 
 def clause_times(token: Token) -> list[Span]:
-    """The time expressions of TOKEN's own clause ("45 people were killed in July": July),
+    """The time expressions of TOKEN's own clause ("38 people were killed in June": June),
     not those of the clauses around it ("delegates meet tomorrow, after squads killed ten")."""
     sentence, clause = token.sent, _clause_of(token)
     return [s for s in token.doc.spans.get(TIMEX_KEY, [])

@@ -739,7 +739,7 @@ class TimexTagger:
 
 
 def _names_a_thing(span: Span) -> bool:
-    """Whether SPAN dates a noun, not its clause ("Thursday night's shooting", "the May 3
+    """Whether SPAN dates a noun, not its clause ("Friday night's raid", "the May 3
     attack"): the clause's tense ("police may hold a suspect in …") says nothing of its day."""
     root = span.root
     return root.dep_ in {"poss", "compound", "nmod"} and root.head.pos_ == "NOUN" and not (
@@ -918,8 +918,8 @@ def timex_for_token(doc: Doc, token_i: int) -> Span | None:
 
 
 def in_noun_phrase(noun: Token, span: Span) -> bool:
-    """Whether SPAN is part of NOUN's own phrase: "the shooting on Sunday", "Thursday night's
-    shooting", "the Dec. 15 death" (the noun itself, or a preposition of it, governs it)."""
+    """Whether SPAN is part of NOUN's own phrase: "the raid on Sunday", "Friday night's
+    raid", "the May 3 killing" (the noun itself, or a preposition of it, governs it)."""
     head = span.root
     for _ in range(2):
         head = head.head
@@ -937,14 +937,14 @@ CLOCK_ONLY = re.compile(
     r"^(?:about|around|approximately|roughly|just|shortly|before|after|at|by|until|some|"
     r"\d{1,2}(?::\d{2})?|a\.?m\.?|p\.?m\.?|noon|midnight|o'clock|[ECMP][SD]T|GMT|UTC|local|time|[\s.,:-])+$",
     re.IGNORECASE)
-# "two days after Thanksgiving": a count of days or weeks from a named day.
+# "three days after Easter": a count of days or weeks from a named day.
 OFFSET = re.compile(r"^P(\d+)([DW])$")
 
 
 def dates_no_event(span: Span) -> bool:
     """Whether the expression cannot date an event: its day comes from the context ("that
     day", "about 7 p.m."), resolved to the anchor or the day last named; or it is a page's
-    stamp ("Posted: Saturday, April 5, 2014"). Such expressions neither date an event nor
+    stamp ("Updated: Friday, June 7, 2019"). Such expressions neither date an event nor
     tell two events apart, and an expression that names an event's day comes first."""
     return bool(NAMES_NO_DAY.match(span.text) or CLOCK_ONLY.match(span.text)) or _is_stamp(span)
 
@@ -959,7 +959,7 @@ def _is_stamp(span: Span) -> bool:
 
 def calendar_value(span: Span) -> Timex | None:
     """The calendar range SPAN covers, counted from the day it names where a count of days
-    or weeks and "after" or "before" come first ("two days after Thanksgiving"); None for an
+    or weeks and "after" or "before" come first ("three days after Easter"); None for an
     expression with no range. TimeML keeps the count and the day apart; an event's date
     wants them together."""
     value = span._.timex

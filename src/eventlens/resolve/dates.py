@@ -567,7 +567,7 @@ def _relative_year(word: str | None, ctx: Context) -> int | None:
 
 
 def read_clock(x: Words, ctx: Context, direction: Direction) -> Timex:
-    """ "2:20 a.m.", "noon Thursday", "5 p.m. EST Nov. 9": on the day named, else the anchor's."""
+    """ "2:20 a.m.", "noon Thursday", "6 p.m. EST Oct. 4": on the day named, else the anchor's."""
     hour, minute = _clock(x, ctx.lexicon)
     day = _resolve_dayref(x.group("dayref"), ctx, direction) if x.group("dayref") else ctx.anchor
     clock = f"T{hour:02d}:{minute:02d}"
@@ -826,7 +826,7 @@ def read_quarter(x: Words, ctx: Context, direction: Direction) -> Timex:
         number = 4
     else:
         number = int(ordinal[0]) if ordinal[0].isdigit() else lex.ordinals.get(ordinal, 0)
-    if x.group("count"):  # "the first two quarters of 1990" is the first half
+    if x.group("count"):  # "the first two quarters of 2021" is the first half
         part, number = "H", 1 if ordinal == "first" else 2
     if part == "H":
         number = 2 if number > 1 else 1
